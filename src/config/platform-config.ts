@@ -10,7 +10,9 @@ export type { PlatformConfig } from "../generated/types.js";
 
 /** A config with every default filled in: what the constructs actually read. */
 export type ResolvedPlatformConfig = DeepRequired<PlatformConfig>;
-type DeepRequired<T> = { readonly [K in keyof T]-?: T[K] extends object ? DeepRequired<T[K]> : T[K] };
+type DeepRequired<T> = {
+  readonly [K in keyof T]-?: NonNullable<T[K]> extends object ? DeepRequired<NonNullable<T[K]>> : NonNullable<T[K]>;
+};
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const PLATFORM_CONFIG_SCHEMA_PATH = join(here, "platform-config.schema.json");

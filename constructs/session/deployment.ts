@@ -1,0 +1,113 @@
+import type { V1Deployment } from "@kubernetes/client-node";
+import { ApiObject } from "cdk8s";
+import { Construct } from "constructs";
+import type { Session, Template } from "../../src/generated/types.js";
+import { appEndpoint } from "./app-endpoint.js";
+import { sessionSelector } from "./labels.js";
+import { resolveResources } from "./resources.js";
+import { containerSecurityContext, podSecurityContext } from "./security.js";
+import type { SessionDefaults } from "./settings.js";
+
+export interface SessionDeploymentProps {
+  readonly session: Session;
+  readonly template: Template;
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly metadata: NonNullable<V1Deployment["metadata"]>;
+  /** The home volume claim, or none for an ephemeral home (an emptyDir then). */
+  readonly homeClaimName?: string;
+  readonly defaults: SessionDefaults;
+}
+
+const HOME_VOLUME = "home";
+
+/**
+ * The session's workload: one replica while running, zero while hibernated. Recreate, never two
+ * pods at once: a desktop is one machine, and its home volume may be ReadWriteOnce.
+ */
+export class SessionDeployment extends Construct {
+  constructor(scope: Construct, id: string, props: SessionDeploymentProps) {
+    super(scope, id);
+    const spec = props.template.spec;
+    const endpoint = appEndpoint(spec);
+    const replicas = props.session.spec.state === "hibernated" ? 0 : 1;
+    const mounts = spec.volumeMounts ?? [];
+    const extraVolumes = [...new Set(mounts.map((m) => m.name).filter((n) => n !== HOME_VOLUME))];
+    const homeMounted = mounts.some((m) => m.name === HOME_VOLUME);
+    const persistentHome = props.session.spec.persistentHome !== false && props.homeClaimName !== undefined;
+    const deployment: V1Deployment = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: props.metadata,
+      spec: {
+        replicas,
+        revisionHistoryLimit: 2,
+        strategy: { type: "Recreate" },
+        selector: { matchLabels: sessionSelector(props.session.metadata?.name ?? "") },
+        template: {
+          metadata: { labels: props.labels },
+          spec: {
+            automountServiceAccountToken: false,
+            enableServiceLinks: false,
+            securityContext: podSecurityContext(spec),
+            containers: [
+              {
+                name: "app",
+                image: spec.baseImage,
+                ports: [
+                  { name: "app", containerPort: endpoint.port, protocol: "TCP" },
+                  ...(spec.ports ?? [])
+                    .filter((p) => p.containerPort !== endpoint.port)
+                    .map((p) => ({
+                      containerPort: p.containerPort,
+                      protocol: p.protocol ?? "TCP",
+                      ...(p.name ? { name: p.name } : {}),
+                    })),
+                ],
+                env: (spec.env ?? []).map((e) => ({ name: e.name, value: e.value ?? "" })),
+                resources: resolveResources(
+                  props.session.spec.resources,
+                  spec.defaultResources,
+                  props.defaults,
+                ),
+                readinessProbe: {
+                  ...(endpoint.healthPath
+                    ? { httpGet: { path: endpoint.healthPath, port: "app", scheme: endpoint.scheme } }
+                    : { tcpSocket: { port: "app" } }),
+                  periodSeconds: 2,
+                  failureThreshold: 3,
+                },
+                securityContext: containerSecurityContext(spec),
+                volumeMounts: [
+                  ...mounts.map((m) => ({
+                    name: m.name,
+                    mountPath: m.mountPath,
+                    ...(m.subPath ? { subPath: m.subPath } : {}),
+                    ...(m.readOnly ? { readOnly: true } : {}),
+                  })),
+                  { name: "dshm", mountPath: "/dev/shm" },
+                ],
+              },
+            ],
+            volumes: [
+              ...(homeMounted
+                ? [
+                    persistentHome
+                      ? {
+                          name: HOME_VOLUME,
+                          persistentVolumeClaim: { claimName: props.homeClaimName as string },
+                        }
+                      : { name: HOME_VOLUME, emptyDir: {} },
+                  ]
+                : []),
+              ...extraVolumes.map((name) => ({ name, emptyDir: {} })),
+              // Browsers and desktops need far more shared memory than the runtime's 64Mi default.
+              { name: "dshm", emptyDir: { medium: "Memory", sizeLimit: "1Gi" } },
+            ],
+          },
+        },
+      },
+    };
+    new ApiObject(this, "Resource", deployment as never);
+  }
+}
