@@ -1,0 +1,363 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
+import { createLogger, type Logger } from "../telemetry/log.js";
+import { type BackoffOptions, backoffDelay } from "./backoff.js";
+import { collectionPath, getJSON, KubeApiError, watchLines } from "./kube-http.js";
+import { type IndexFunc, objectKey, Store } from "./store.js";
+
+/** Which collection to watch. `group` is "" for the core API (ConfigMaps, Secrets, Pods…). */
+export interface ResourceRef {
+  group: string;
+  version: string;
+  plural: string;
+}
+
+/**
+ * Why a watch was re-established: the server ended it (`closed`, normal every 5–10 min), its
+ * resourceVersion fell out of the server's history (`expired`, answered by a relist), nothing arrived
+ * within the stall timeout (`stalled`), or a request failed (`error`).
+ */
+export type RestartReason = "closed" | "expired" | "stalled" | "error";
+
+export interface InformerHandlers<T> {
+  add: (obj: T) => void;
+  /** Also called by the periodic resync, with `old === obj`. */
+  update: (obj: T, old: T) => void;
+  delete: (obj: T) => void;
+  restart: (reason: RestartReason, err?: unknown) => void;
+}
+
+export interface InformerOptions<T> {
+  kubeConfig: KubeConfig;
+  resource: ResourceRef;
+  /** Watch one namespace; omitted: all namespaces, or a cluster-scoped resource. */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  indexers?: Record<string, IndexFunc<T>>;
+  /** Re-emit every cached object as an update this often, so drift is corrected without events; 0 disables. Default 10 min. */
+  resyncMs?: number;
+  /**
+   * Restart a watch that delivered nothing, bookmarks included, for this long. The apiserver sends a
+   * bookmark about every minute, so silence beyond that means a dead connection. Default 150 s.
+   */
+  stallTimeoutMs?: number;
+  /** Server-side watch duration; default random in [5, 10) min so replicas do not reconnect together. */
+  watchTimeoutSeconds?: number;
+  /** Objects per list page; default 500. */
+  pageSize?: number;
+  /** Delays between failed attempts; default 1 s doubling up to 30 s. */
+  backoff?: BackoffOptions;
+  log?: Logger;
+  random?: () => number;
+}
+
+interface ObjectList<T> {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { resourceVersion?: string; continue?: string };
+  items: T[];
+}
+
+interface WatchEvent<T> {
+  type: "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
+  object: T & { code?: number; message?: string; reason?: string };
+}
+
+const LIST_TIMEOUT_MS = 60_000;
+
+/**
+ * List-then-watch of one collection into an indexed in-memory cache, with the recovery client-go's
+ * reflector has and client-node's informer lacks: relist on 410 Gone, reconnect with backoff after any
+ * other failure or a silent stall, and a periodic resync.
+ */
+export class Informer<T extends KubernetesObject> {
+  readonly store: Store<T>;
+  /** e.g. "sessions.stream.streamspace.io" or "configmaps"; used in logs and metric labels. */
+  readonly description: string;
+
+  private readonly kc: KubeConfig;
+  private readonly path: string;
+  private readonly opts: InformerOptions<T>;
+  private readonly log: Logger;
+  private readonly random: () => number;
+  private readonly backoff: BackoffOptions;
+  private readonly listeners: { [E in keyof InformerHandlers<T>]: InformerHandlers<T>[E][] } = {
+    add: [],
+    update: [],
+    delete: [],
+    restart: [],
+  };
+
+  private resourceVersion = "";
+  private failures = 0;
+  private restartCount = 0;
+  private hasSynced = false;
+  private readonly syncedPromise: Promise<void>;
+  private resolveSynced: () => void = () => {};
+  private stopper?: AbortController;
+  private loop?: Promise<void>;
+  private resyncTimer?: NodeJS.Timeout;
+
+  constructor(opts: InformerOptions<T>) {
+    this.opts = opts;
+    this.kc = opts.kubeConfig;
+    this.path = collectionPath(opts.resource, opts.namespace);
+    this.store = new Store<T>(opts.indexers);
+    this.description = opts.resource.group
+      ? `${opts.resource.plural}.${opts.resource.group}`
+      : opts.resource.plural;
+    this.random = opts.random ?? Math.random;
+    this.backoff = opts.backoff ?? { baseMs: 1000, maxMs: 30_000 };
+    this.log = (opts.log ?? createLogger()).child({ informer: this.description, namespace: opts.namespace });
+    this.syncedPromise = new Promise((resolve) => {
+      this.resolveSynced = resolve;
+    });
+  }
+
+  /** True once the first list has been stored; stays true across relists. */
+  get synced(): boolean {
+    return this.hasSynced;
+  }
+
+  /** Resolves once the first list has been stored. */
+  whenSynced(): Promise<void> {
+    return this.syncedPromise;
+  }
+
+  /** Watches re-established since start, whatever the reason. */
+  get restarts(): number {
+    return this.restartCount;
+  }
+
+  /** The resourceVersion the next watch starts from ("" means a relist comes first). */
+  get lastResourceVersion(): string {
+    return this.resourceVersion;
+  }
+
+  on<E extends keyof InformerHandlers<T>>(event: E, fn: InformerHandlers<T>[E]): void {
+    this.listeners[event].push(fn);
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopper = new AbortController();
+    this.loop = this.run(this.stopper.signal);
+    const resyncMs = this.opts.resyncMs ?? 10 * 60_000;
+    if (resyncMs > 0) {
+      this.resyncTimer = setInterval(() => this.resync(), resyncMs);
+      this.resyncTimer.unref();
+    }
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.resyncTimer);
+    this.stopper?.abort();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  private emit<E extends keyof InformerHandlers<T>>(
+    event: E,
+    ...args: Parameters<InformerHandlers<T>[E]>
+  ): void {
+    for (const fn of this.listeners[event]) {
+      try {
+        (fn as (...a: typeof args) => void)(...args);
+      } catch (err) {
+        // A faulty handler must not stop the cache from following the cluster.
+        this.log.error("informer handler threw", { event, err });
+      }
+    }
+  }
+
+  private resync(): void {
+    if (!this.hasSynced) return;
+    for (const obj of this.store.list()) this.emit("update", obj, obj);
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      let reason: RestartReason;
+      let error: unknown;
+      try {
+        if (!this.resourceVersion) await this.relist(signal);
+        reason = await this.watch(signal);
+      } catch (err) {
+        if (signal.aborted) break;
+        if (err instanceof KubeApiError && err.statusCode === 410) {
+          reason = "expired";
+        } else {
+          reason = "error";
+          error = err;
+        }
+      }
+      if (signal.aborted) break;
+      if (reason === "expired") this.resourceVersion = "";
+      this.failures++;
+      this.restartCount++;
+      this.emit("restart", reason, error);
+      // One clean end of a healthy watch is routine and reconnects at once; anything else, or the same
+      // thing again without an event in between, waits so a sick apiserver is not hammered.
+      const routine = (reason === "closed" || reason === "expired") && this.failures === 1;
+      const delayMs = routine ? 0 : backoffDelay(this.failures, this.backoff, this.random);
+      const level =
+        reason === "error" || reason === "stalled" ? "warn" : reason === "expired" ? "info" : "debug";
+      this.log[level]("watch restarting", {
+        reason,
+        delayMs,
+        resourceVersion: this.resourceVersion,
+        err: error,
+      });
+      if (delayMs > 0) await sleep(delayMs, undefined, { signal }).catch(() => {});
+    }
+  }
+
+  private selectors() {
+    return { labelSelector: this.opts.labelSelector, fieldSelector: this.opts.fieldSelector };
+  }
+
+  private async relist(signal: AbortSignal): Promise<void> {
+    const items: T[] = [];
+    let resourceVersion = "";
+    let cont: string | undefined;
+    do {
+      const page = await getJSON<ObjectList<T>>(
+        this.kc,
+        this.path,
+        { ...this.selectors(), limit: this.opts.pageSize ?? 500, continue: cont },
+        AbortSignal.any([signal, AbortSignal.timeout(LIST_TIMEOUT_MS)]),
+      );
+      // Items of a built-in kind's list carry no apiVersion/kind, watch events do; make the cache uniform.
+      const kind = page.kind?.replace(/List$/, "");
+      for (const item of page.items ?? []) {
+        items.push({ ...item, apiVersion: item.apiVersion ?? page.apiVersion, kind: item.kind ?? kind });
+      }
+      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+      cont = page.metadata?.continue || undefined;
+    } while (cont);
+
+    const added: T[] = [];
+    const updated: Array<[T, T]> = [];
+    const deleted: T[] = [];
+    const listed = new Set<string>();
+    for (const item of items) {
+      listed.add(objectKey(item));
+      const old = this.store.upsert(item);
+      if (!old) added.push(item);
+      else if (old.metadata?.resourceVersion !== item.metadata?.resourceVersion) updated.push([item, old]);
+    }
+    for (const key of this.store.keys()) {
+      if (listed.has(key)) continue;
+      const gone = this.store.delete(key);
+      if (gone) deleted.push(gone);
+    }
+    this.resourceVersion = resourceVersion;
+    this.log.debug("listed", { count: items.length, resourceVersion });
+    // Handlers run after the whole list is stored, so a handler reading the cache sees one consistent view.
+    if (!this.hasSynced) {
+      this.hasSynced = true;
+      this.resolveSynced();
+    }
+    for (const obj of added) this.emit("add", obj);
+    for (const [obj, old] of updated) this.emit("update", obj, old);
+    for (const obj of deleted) this.emit("delete", obj);
+  }
+
+  /** Returns how a watch ended normally; throws when it failed. */
+  private async watch(signal: AbortSignal): Promise<RestartReason> {
+    const conn = new AbortController();
+    const stop = () => conn.abort();
+    signal.addEventListener("abort", stop, { once: true });
+    const stallMs = this.opts.stallTimeoutMs ?? 150_000;
+    let stalled = false;
+    let expired = false;
+    let serverError: KubeApiError | undefined;
+    let watchdog: NodeJS.Timeout | undefined;
+    const feedWatchdog = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        stalled = true;
+        conn.abort();
+      }, stallMs);
+    };
+    feedWatchdog();
+    const timeoutSeconds = this.opts.watchTimeoutSeconds ?? Math.floor(300 * (1 + this.random()));
+    try {
+      await watchLines(
+        this.kc,
+        this.path,
+        {
+          ...this.selectors(),
+          resourceVersion: this.resourceVersion,
+          allowWatchBookmarks: true,
+          timeoutSeconds,
+        },
+        conn.signal,
+        (line) => {
+          feedWatchdog();
+          let event: WatchEvent<T>;
+          try {
+            event = JSON.parse(line) as WatchEvent<T>;
+          } catch {
+            this.log.warn("unparsable watch line", { line: line.slice(0, 200) });
+            return;
+          }
+          if (event.type === "ERROR") {
+            const { code = 0, message = "watch error", reason } = event.object;
+            if (code === 410) expired = true;
+            else serverError = new KubeApiError(code, message, reason);
+            conn.abort();
+            return;
+          }
+          this.failures = 0;
+          this.apply(event);
+        },
+      );
+    } catch (err) {
+      if (!(stalled || expired || serverError || signal.aborted)) throw err;
+    } finally {
+      clearTimeout(watchdog);
+      signal.removeEventListener("abort", stop);
+    }
+    if (serverError) throw serverError;
+    if (expired) return "expired";
+    if (stalled) return "stalled";
+    return "closed";
+  }
+
+  private apply(event: WatchEvent<T>): void {
+    const obj = event.object;
+    const rv = obj.metadata?.resourceVersion;
+    switch (event.type) {
+      case "ADDED":
+      case "MODIFIED": {
+        const old = this.store.upsert(obj);
+        if (old) this.emit("update", obj, old);
+        else this.emit("add", obj);
+        break;
+      }
+      case "DELETED":
+        this.store.delete(objectKey(obj));
+        this.emit("delete", obj);
+        break;
+      case "BOOKMARK":
+        break;
+    }
+    if (rv) this.resourceVersion = rv;
+  }
+}
+
+/** Feeds a queue from an informer: every add, update (resync included) and delete enqueues `toKeys(obj)`. */
+export function enqueueOnChange<T extends KubernetesObject>(
+  informer: Informer<T>,
+  queue: { add(key: string): void },
+  toKeys: (obj: T) => Iterable<string> = (obj) => [objectKey(obj)],
+): void {
+  const enqueue = (obj: T) => {
+    for (const key of toKeys(obj)) queue.add(key);
+  };
+  informer.on("add", enqueue);
+  informer.on("update", enqueue);
+  informer.on("delete", enqueue);
+}

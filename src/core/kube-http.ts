@@ -1,0 +1,110 @@
+import http from "node:http";
+import https from "node:https";
+import { createInterface } from "node:readline";
+import type { KubeConfig } from "@kubernetes/client-node";
+
+// Raw GET requests to the apiserver for the informer. The generated clients need a typed method per kind
+// and client-node's Watch hides the HTTP status and swallows stream errors; list+watch of any
+// group/version/plural needs neither types nor more than GET, so it is done here on node:http(s), with
+// KubeConfig supplying TLS, auth (tokens, exec plugins, client certificates) and proxy agents.
+
+/** A non-2xx answer from the apiserver, carrying the Status reason when it sent one. */
+export class KubeApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly reason?: string,
+  ) {
+    super(message);
+    this.name = "KubeApiError";
+  }
+}
+
+export type Query = Record<string, string | number | boolean | undefined>;
+
+/** URL path of a collection, e.g. `/apis/stream.streamspace.io/v1alpha1/namespaces/ns/sessions`. */
+export function collectionPath(
+  resource: { group: string; version: string; plural: string },
+  namespace?: string,
+): string {
+  const base =
+    resource.group === "" ? `/api/${resource.version}` : `/apis/${resource.group}/${resource.version}`;
+  return `${base}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ""}/${resource.plural}`;
+}
+
+async function open(
+  kc: KubeConfig,
+  path: string,
+  query: Query,
+  signal: AbortSignal,
+): Promise<http.IncomingMessage> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error("kubeconfig has no current cluster");
+  const url = new URL(cluster.server.replace(/\/$/, "") + path);
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
+  const opts: https.RequestOptions = {};
+  await kc.applyToHTTPSOptions(opts);
+  const transport = url.protocol === "http:" ? http : https;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(
+      url,
+      { ...opts, method: "GET", signal, headers: { ...opts.headers, Accept: "application/json" } },
+      resolve,
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+async function readBody(res: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function failure(res: http.IncomingMessage): Promise<KubeApiError> {
+  const body = await readBody(res).catch(() => "");
+  try {
+    const status = JSON.parse(body) as { message?: string; reason?: string };
+    return new KubeApiError(res.statusCode ?? 0, status.message ?? body, status.reason);
+  } catch {
+    return new KubeApiError(res.statusCode ?? 0, body || (res.statusMessage ?? "request failed"));
+  }
+}
+
+export async function getJSON<T>(
+  kc: KubeConfig,
+  path: string,
+  query: Query,
+  signal: AbortSignal,
+): Promise<T> {
+  const res = await open(kc, path, query, signal);
+  if (res.statusCode !== 200) throw await failure(res);
+  return JSON.parse(await readBody(res)) as T;
+}
+
+/**
+ * Opens a watch and calls `onLine` per JSON line. Resolves when the server ends the stream (its
+ * timeoutSeconds, or a clean close), rejects on a non-200 answer or a broken connection.
+ */
+export async function watchLines(
+  kc: KubeConfig,
+  path: string,
+  query: Query,
+  signal: AbortSignal,
+  onLine: (line: string) => void,
+): Promise<void> {
+  const res = await open(kc, path, { ...query, watch: true }, signal);
+  if (res.statusCode !== 200) throw await failure(res);
+  // Without this a peer that vanished (node lost, NAT entry expired) would leave the socket open for the
+  // kernel's default keepalive of two hours; the informer's watchdog is the backstop.
+  res.socket.setKeepAlive(true, 30_000);
+  await new Promise<void>((resolve, reject) => {
+    const lines = createInterface({ input: res, crlfDelay: Number.POSITIVE_INFINITY });
+    lines.on("line", onLine);
+    res.on("error", reject);
+    lines.on("close", () =>
+      res.complete ? resolve() : reject(new Error("watch connection closed mid-stream")),
+    );
+  });
+}

@@ -1,0 +1,246 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  ApiException,
+  CoordinationV1Api,
+  type KubeConfig,
+  type V1Lease,
+  V1MicroTime,
+} from "@kubernetes/client-node";
+import { createLogger, type Logger } from "../telemetry/log.js";
+
+export interface LeaderElectionOptions {
+  kubeConfig: KubeConfig;
+  namespace: string;
+  /** Lease name, shared by all replicas of one controller. */
+  name: string;
+  /** Unique per replica; the pod name is the usual choice. */
+  identity: string;
+  /** How long followers wait after the last observed renewal before taking over; default 15. */
+  leaseDurationSeconds?: number;
+  /** A leader that could not renew for this long stops leading; default 10 s, must be < lease duration. */
+  renewDeadlineMs?: number;
+  /** Pause between attempts, for the leader's renewals and the followers' acquisitions; default 2 s. */
+  retryPeriodMs?: number;
+  /**
+   * Called on becoming leader. `signal` aborts when leadership ends; the returned promise should settle
+   * once the work has stopped, because the Lease is released only then, so two leaders never overlap.
+   */
+  onStartedLeading: (signal: AbortSignal) => void | Promise<void>;
+  /** Called after leadership ended (lost or given up) and the onStartedLeading work has settled. */
+  onStoppedLeading?: () => void;
+  log?: Logger;
+  random?: () => number;
+}
+
+function isApiError(err: unknown, code: number): boolean {
+  return err instanceof ApiException && err.code === code;
+}
+
+/**
+ * Leader election on a coordination.k8s.io/v1 Lease, with client-go's semantics: a Lease is free when it
+ * has no holder or when its holder has not renewed it for leaseDurationSeconds, measured on this replica's
+ * own clock from when it last saw the Lease change (so clock skew between nodes does not matter); all
+ * writes carry the resourceVersion read, so two candidates cannot both win.
+ */
+export class LeaderElector {
+  private readonly api: CoordinationV1Api;
+  private readonly opts: LeaderElectionOptions;
+  private readonly log: Logger;
+  private readonly leaseMs: number;
+  private readonly renewDeadlineMs: number;
+  private readonly retryMs: number;
+  private readonly random: () => number;
+
+  // What this replica last saw of the Lease, and when (local clock).
+  private observedVersion = "";
+  private observedAt = 0;
+  private observedHolder = "";
+  private observedDurationMs = 0;
+  private lastContact = 0;
+
+  private leading = false;
+  private lastRenew = 0;
+  private term?: { stop: AbortController; work: Promise<void> };
+  private stopper?: AbortController;
+  private loop?: Promise<void>;
+
+  constructor(opts: LeaderElectionOptions) {
+    this.opts = opts;
+    this.api = opts.kubeConfig.makeApiClient(CoordinationV1Api);
+    this.leaseMs = (opts.leaseDurationSeconds ?? 15) * 1000;
+    this.renewDeadlineMs = opts.renewDeadlineMs ?? 10_000;
+    this.retryMs = opts.retryPeriodMs ?? 2_000;
+    if (this.renewDeadlineMs >= this.leaseMs)
+      throw new Error("renewDeadlineMs must be shorter than the lease duration");
+    this.random = opts.random ?? Math.random;
+    this.log = (opts.log ?? createLogger()).child({
+      lease: `${opts.namespace}/${opts.name}`,
+      identity: opts.identity,
+    });
+  }
+
+  get isLeader(): boolean {
+    return this.leading;
+  }
+
+  /** Identity of the holder as last observed ("" when free or unknown). */
+  get holder(): string {
+    return this.observedHolder;
+  }
+
+  /**
+   * For readiness: the Lease was read or written successfully within one lease duration, i.e. this replica
+   * is either leading or a follower able to take over.
+   */
+  get healthy(): boolean {
+    return Date.now() - this.lastContact < this.leaseMs;
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopper = new AbortController();
+    this.loop = this.run(this.stopper.signal);
+  }
+
+  /**
+   * Stops campaigning. When leading, ends the term (abort, await the work) and then releases the Lease so
+   * a follower takes over on its next attempt instead of waiting for expiry.
+   */
+  async stop(): Promise<void> {
+    this.stopper?.abort();
+    await this.loop;
+    this.loop = undefined;
+    if (this.leading) {
+      await this.endTerm("stopping");
+      await this.release();
+    }
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      const ok = await this.tryAcquireOrRenew();
+      const now = Date.now();
+      if (ok) {
+        this.lastRenew = now;
+        if (!this.leading) this.beginTerm();
+      } else if (this.leading && now - this.lastRenew >= this.renewDeadlineMs) {
+        await this.endTerm("renew deadline exceeded");
+      }
+      // Followers spread their attempts; the leader renews on the beat.
+      const wait = this.leading ? this.retryMs : this.retryMs * (1 + 0.2 * this.random());
+      await sleep(wait, undefined, { signal }).catch(() => {});
+    }
+  }
+
+  private beginTerm(): void {
+    this.leading = true;
+    this.log.info("started leading");
+    const stop = new AbortController();
+    const work = Promise.resolve()
+      .then(() => this.opts.onStartedLeading(stop.signal))
+      .catch((err) => this.log.error("leader work failed", { err }));
+    this.term = { stop, work };
+  }
+
+  private async endTerm(why: string): Promise<void> {
+    const term = this.term;
+    this.term = undefined;
+    this.leading = false;
+    this.log.info("stopped leading", { why });
+    if (term) {
+      term.stop.abort();
+      await term.work;
+    }
+    this.opts.onStoppedLeading?.();
+  }
+
+  private observe(lease: V1Lease): void {
+    const version = lease.metadata?.resourceVersion ?? "";
+    this.lastContact = Date.now();
+    if (version === this.observedVersion) return;
+    this.observedVersion = version;
+    this.observedAt = Date.now();
+    this.observedHolder = lease.spec?.holderIdentity ?? "";
+    this.observedDurationMs = (lease.spec?.leaseDurationSeconds ?? this.leaseMs / 1000) * 1000;
+  }
+
+  private async tryAcquireOrRenew(): Promise<boolean> {
+    const { namespace, name, identity } = this.opts;
+    const now = new V1MicroTime(Date.now());
+    const leaseDurationSeconds = this.leaseMs / 1000;
+    let lease: V1Lease;
+    try {
+      lease = await this.api.readNamespacedLease({ name, namespace });
+    } catch (err) {
+      if (!isApiError(err, 404)) {
+        this.log.warn("reading lease failed", { err });
+        return false;
+      }
+      try {
+        const created = await this.api.createNamespacedLease({
+          namespace,
+          body: {
+            metadata: { name, namespace },
+            spec: {
+              holderIdentity: identity,
+              leaseDurationSeconds,
+              acquireTime: now,
+              renewTime: now,
+              leaseTransitions: 0,
+            },
+          },
+        });
+        this.observe(created);
+        return true;
+      } catch (createErr) {
+        // 409: another candidate created it first; it leads.
+        if (!isApiError(createErr, 409)) this.log.warn("creating lease failed", { err: createErr });
+        return false;
+      }
+    }
+    this.observe(lease);
+    const holder = lease.spec?.holderIdentity ?? "";
+    const heldByOther = holder !== "" && holder !== identity;
+    if (heldByOther && Date.now() < this.observedAt + this.observedDurationMs) return false;
+
+    const mine = holder === identity;
+    const transitions = lease.spec?.leaseTransitions ?? 0;
+    lease.spec = {
+      ...lease.spec,
+      holderIdentity: identity,
+      leaseDurationSeconds,
+      renewTime: now,
+      acquireTime: mine && lease.spec?.acquireTime ? lease.spec.acquireTime : now,
+      leaseTransitions: mine ? transitions : transitions + 1,
+    };
+    try {
+      // The body keeps metadata.resourceVersion as read: if anyone wrote in between, this is a 409.
+      this.observe(await this.api.replaceNamespacedLease({ name, namespace, body: lease }));
+      return true;
+    } catch (err) {
+      if (!isApiError(err, 409)) this.log.warn("updating lease failed", { err });
+      return false;
+    }
+  }
+
+  private async release(): Promise<void> {
+    const { namespace, name, identity } = this.opts;
+    try {
+      const lease = await this.api.readNamespacedLease({ name, namespace });
+      if (lease.spec?.holderIdentity !== identity) return;
+      const now = new V1MicroTime(Date.now());
+      // An empty holder marks the Lease free at once; a 1 s duration covers readers that only check expiry.
+      lease.spec = {
+        ...lease.spec,
+        holderIdentity: "",
+        leaseDurationSeconds: 1,
+        renewTime: now,
+        acquireTime: now,
+      };
+      await this.api.replaceNamespacedLease({ name, namespace, body: lease });
+      this.log.info("released lease");
+    } catch (err) {
+      this.log.warn("releasing lease failed; followers take over when it expires", { err });
+    }
+  }
+}

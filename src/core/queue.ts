@@ -1,0 +1,142 @@
+import { createLogger, type Logger } from "../telemetry/log.js";
+import { type BackoffOptions, backoffDelay } from "./backoff.js";
+
+/** What a reconcile asks of the queue once it succeeded. */
+export interface ReconcileResult {
+  /** Reconcile this key again after this long (polling something with no watch event, a timeout). */
+  requeueAfterMs?: number;
+}
+
+/** Reconciles one key; throwing means "retry with backoff". */
+// biome-ignore lint/suspicious/noConfusingVoidType: lets a reconciler with nothing to ask be a plain `async (key) => {…}`.
+export type Reconciler = (key: string) => Promise<ReconcileResult | void>;
+
+export interface WorkQueueOptions {
+  /** Reconciles running at once, each for a different key; default 1. */
+  concurrency?: number;
+  /** Retry delays after consecutive failures of one key; default 500 ms doubling up to 5 min. */
+  backoff?: BackoffOptions;
+  random?: () => number;
+  log?: Logger;
+}
+
+export const DEFAULT_QUEUE_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 5 * 60_000 };
+
+/**
+ * A controller work queue in the client-go sense: keys (usually "namespace/name") rather than events, so a
+ * burst of changes to one object costs one reconcile, and a key is never reconciled by two workers at once.
+ */
+export class WorkQueue {
+  private readonly reconcile: Reconciler;
+  private readonly concurrency: number;
+  private readonly backoff: BackoffOptions;
+  private readonly random: () => number;
+  private readonly log: Logger;
+
+  // Insertion-ordered, so keys are served first come first served.
+  private readonly waiting = new Set<string>();
+  private readonly active = new Set<string>();
+  // Keys added while being reconciled: the running reconcile may have read the old state.
+  private readonly dirty = new Set<string>();
+  private readonly delayed = new Map<string, { due: number; timer: NodeJS.Timeout }>();
+  private readonly failures = new Map<string, number>();
+  private stopping = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(reconcile: Reconciler, opts: WorkQueueOptions = {}) {
+    this.reconcile = reconcile;
+    this.concurrency = Math.max(1, opts.concurrency ?? 1);
+    this.backoff = opts.backoff ?? DEFAULT_QUEUE_BACKOFF;
+    this.random = opts.random ?? Math.random;
+    this.log = opts.log ?? createLogger();
+  }
+
+  /** Keys waiting for a worker (not counting those in flight or scheduled for later). */
+  get depth(): number {
+    return this.waiting.size;
+  }
+
+  get inFlight(): number {
+    return this.active.size;
+  }
+
+  /** Consecutive failures of `key` since its last success. */
+  failureCount(key: string): number {
+    return this.failures.get(key) ?? 0;
+  }
+
+  add(key: string): void {
+    if (this.stopping) return;
+    if (this.active.has(key)) {
+      this.dirty.add(key);
+      return;
+    }
+    this.waiting.add(key);
+    this.pump();
+  }
+
+  /** Adds `key` after `ms`; of several pending requests for one key the earliest wins. */
+  addAfter(key: string, ms: number): void {
+    if (this.stopping) return;
+    if (ms <= 0) {
+      this.add(key);
+      return;
+    }
+    const due = Date.now() + ms;
+    const pending = this.delayed.get(key);
+    if (pending && pending.due <= due) return;
+    if (pending) clearTimeout(pending.timer);
+    const timer = setTimeout(() => {
+      this.delayed.delete(key);
+      this.add(key);
+    }, ms);
+    timer.unref();
+    this.delayed.set(key, { due, timer });
+  }
+
+  /**
+   * Stops taking work and resolves once the reconciles in flight have finished. Waiting and delayed keys
+   * are dropped, not run: whichever replica leads next rebuilds them from its informer cache, and running
+   * them here would only lengthen termination and overlap with that new leader.
+   */
+  shutdown(): Promise<void> {
+    this.stopping = true;
+    for (const { timer } of this.delayed.values()) clearTimeout(timer);
+    this.delayed.clear();
+    this.waiting.clear();
+    this.dirty.clear();
+    if (this.active.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    for (const key of this.waiting) {
+      if (this.active.size >= this.concurrency) return;
+      this.waiting.delete(key);
+      this.active.add(key);
+      void this.run(key);
+    }
+  }
+
+  private async run(key: string): Promise<void> {
+    try {
+      const result = await this.reconcile(key);
+      this.failures.delete(key);
+      if (result?.requeueAfterMs !== undefined) this.addAfter(key, result.requeueAfterMs);
+    } catch (err) {
+      const attempt = (this.failures.get(key) ?? 0) + 1;
+      this.failures.set(key, attempt);
+      const retryInMs = backoffDelay(attempt, this.backoff, this.random);
+      this.log.warn("reconcile failed", { key, attempt, retryInMs, err });
+      this.addAfter(key, retryInMs);
+    } finally {
+      this.active.delete(key);
+      if (this.dirty.delete(key)) this.add(key);
+      this.pump();
+      if (this.stopping && this.active.size === 0) {
+        for (const resolve of this.idleWaiters) resolve();
+        this.idleWaiters = [];
+      }
+    }
+  }
+}

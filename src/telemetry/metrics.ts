@@ -1,0 +1,186 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { Reconciler } from "../core/queue.js";
+
+/**
+ * Every metric the reconciler exports. Alert rules and dashboards reference these names only; a test
+ * checks each one appears in the exposition.
+ */
+export const METRICS = {
+  /** gauge{phase}: Sessions per status.phase, counted from the informer cache at scrape time. */
+  sessions: "streamspace_sessions",
+  /** counter{controller,result}: finished reconciles; result is success | requeue | error. */
+  reconcileTotal: "streamspace_reconcile_total",
+  /** histogram{controller}: wall time of one reconcile. */
+  reconcileDuration: "streamspace_reconcile_duration_seconds",
+  /** gauge{controller}: keys waiting for a worker. */
+  queueDepth: "streamspace_workqueue_depth",
+  /** counter{controller,result}: objects applied by server-side apply or pruned; result is an ApplyResult. */
+  applyTotal: "streamspace_apply_objects_total",
+  /** histogram: Session creation to phase Running (pod Ready). */
+  sessionReady: "streamspace_session_ready_seconds",
+  /** histogram: hibernate requested to workload scaled to zero. */
+  sessionHibernate: "streamspace_session_hibernate_seconds",
+  /** histogram: wake requested to phase Running again. */
+  sessionWake: "streamspace_session_wake_seconds",
+  /** counter{resource,reason}: watches re-established; reason is a RestartReason. */
+  watchRestarts: "streamspace_watch_restarts_total",
+  /** gauge: 1 while this replica holds the leader Lease. */
+  leader: "streamspace_leader",
+  /** From prom-client's default process metrics; the SPEC budgets the controller's memory and CPU. */
+  processResidentMemory: "process_resident_memory_bytes",
+  processCpuSeconds: "process_cpu_seconds_total",
+} as const;
+
+export type ReconcileOutcome = "success" | "requeue" | "error";
+export type ApplyResult = "created" | "configured" | "unchanged" | "pruned";
+
+const RECONCILE_OUTCOMES: ReconcileOutcome[] = ["success", "requeue", "error"];
+const APPLY_RESULTS: ApplyResult[] = ["created", "configured", "unchanged", "pruned"];
+
+/** The reconciler's Prometheus metrics on their own registry (so tests and several instances never clash). */
+export class ReconcilerMetrics {
+  readonly registry = new Registry();
+
+  private sessionPhases: () => Record<string, number> = () => ({});
+  private readonly queueDepths = new Map<string, () => number>();
+  private readonly applyControllers = new Set<string>();
+
+  private readonly reconcileTotal: Counter<"controller" | "result">;
+  private readonly reconcileDuration: Histogram<"controller">;
+  private readonly applyTotal: Counter<"controller" | "result">;
+  private readonly sessionReady: Histogram;
+  private readonly sessionHibernate: Histogram;
+  private readonly sessionWake: Histogram;
+  private readonly watchRestarts: Counter<"resource" | "reason">;
+  private readonly leader: Gauge;
+
+  constructor(opts: { defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    const self = this;
+    new Gauge({
+      name: METRICS.sessions,
+      help: "Sessions by status.phase",
+      labelNames: ["phase"],
+      registers,
+      // Computed from the cache on each scrape: a counter kept in step with events would drift after
+      // every missed or replayed event, the cache cannot.
+      collect() {
+        this.reset();
+        for (const [phase, n] of Object.entries(self.sessionPhases())) this.set({ phase }, n);
+      },
+    });
+    new Gauge({
+      name: METRICS.queueDepth,
+      help: "Keys waiting in a controller's work queue",
+      labelNames: ["controller"],
+      registers,
+      collect() {
+        for (const [controller, depth] of self.queueDepths) this.set({ controller }, depth());
+      },
+    });
+    this.reconcileTotal = new Counter({
+      name: METRICS.reconcileTotal,
+      help: "Reconciles finished, by controller and result",
+      labelNames: ["controller", "result"],
+      registers,
+    });
+    this.reconcileDuration = new Histogram({
+      name: METRICS.reconcileDuration,
+      help: "Duration of one reconcile",
+      labelNames: ["controller"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    this.applyTotal = new Counter({
+      name: METRICS.applyTotal,
+      help: "Objects server-side applied or pruned, by controller and result",
+      labelNames: ["controller", "result"],
+      registers,
+    });
+    // Buckets bracket the SPEC's targets: usable < 30 s, hibernate < 5 s, wake < 20 s.
+    this.sessionReady = new Histogram({
+      name: METRICS.sessionReady,
+      help: "Time from Session creation to phase Running",
+      buckets: [1, 2, 5, 10, 15, 20, 30, 45, 60, 120, 300],
+      registers,
+    });
+    this.sessionHibernate = new Histogram({
+      name: METRICS.sessionHibernate,
+      help: "Time from hibernate request to workload scaled to zero",
+      buckets: [0.5, 1, 2, 3, 5, 10, 20, 30, 60],
+      registers,
+    });
+    this.sessionWake = new Histogram({
+      name: METRICS.sessionWake,
+      help: "Time from wake request to phase Running",
+      buckets: [1, 2, 5, 10, 15, 20, 30, 60, 120],
+      registers,
+    });
+    this.watchRestarts = new Counter({
+      name: METRICS.watchRestarts,
+      help: "Watches re-established, by resource and reason",
+      labelNames: ["resource", "reason"],
+      registers,
+    });
+    this.leader = new Gauge({ name: METRICS.leader, help: "1 while this replica leads", registers });
+    this.leader.set(0);
+    if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Where the sessions gauge reads its counts at scrape time, e.g. from the Session informer's cache. */
+  countSessionsWith(countByPhase: () => Record<string, number>): void {
+    this.sessionPhases = countByPhase;
+  }
+
+  trackQueueDepth(controller: string, depth: () => number): void {
+    this.queueDepths.set(controller, depth);
+  }
+
+  /** Wraps a reconciler so each call is timed and counted by outcome. */
+  instrument(controller: string, reconcile: Reconciler): Reconciler {
+    // Zero-valued series from the start, so rate() and absent-based alerts work before the first error.
+    for (const result of RECONCILE_OUTCOMES) this.reconcileTotal.inc({ controller, result }, 0);
+    return async (key) => {
+      const end = this.reconcileDuration.startTimer({ controller });
+      try {
+        const res = await reconcile(key);
+        const result: ReconcileOutcome = res?.requeueAfterMs !== undefined ? "requeue" : "success";
+        this.reconcileTotal.inc({ controller, result });
+        return res;
+      } catch (err) {
+        this.reconcileTotal.inc({ controller, result: "error" });
+        throw err;
+      } finally {
+        end();
+      }
+    };
+  }
+
+  applied(controller: string, result: ApplyResult, count = 1): void {
+    if (!this.applyControllers.has(controller)) {
+      this.applyControllers.add(controller);
+      for (const r of APPLY_RESULTS) this.applyTotal.inc({ controller, result: r }, 0);
+    }
+    this.applyTotal.inc({ controller, result }, count);
+  }
+
+  observeTimeToReady(seconds: number): void {
+    this.sessionReady.observe(seconds);
+  }
+
+  observeHibernate(seconds: number): void {
+    this.sessionHibernate.observe(seconds);
+  }
+
+  observeWake(seconds: number): void {
+    this.sessionWake.observe(seconds);
+  }
+
+  watchRestarted(resource: string, reason: string): void {
+    this.watchRestarts.inc({ resource, reason });
+  }
+
+  setLeader(leading: boolean): void {
+    this.leader.set(leading ? 1 : 0);
+  }
+}

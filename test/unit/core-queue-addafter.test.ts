@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { WorkQueue } from "../../src/core/queue.js";
+import { silentLogger } from "../../src/telemetry/log.js";
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+test("addAfter reconciles the key once the delay has passed, not before", async () => {
+  const calls: number[] = [];
+  const queue = new WorkQueue(
+    async () => {
+      calls.push(Date.now());
+    },
+    { log: silentLogger },
+  );
+  const start = Date.now();
+  queue.addAfter("ns/s", 5000);
+  await vi.advanceTimersByTimeAsync(4999);
+  expect(calls).toHaveLength(0);
+  await vi.advanceTimersByTimeAsync(1);
+  expect(calls).toEqual([start + 5000]);
+});
+
+test("of several delayed adds for one key the earliest wins and it runs once", async () => {
+  let calls = 0;
+  const queue = new WorkQueue(
+    async () => {
+      calls++;
+    },
+    { log: silentLogger },
+  );
+  queue.addAfter("ns/s", 10_000);
+  queue.addAfter("ns/s", 2000);
+  queue.addAfter("ns/s", 7000);
+  await vi.advanceTimersByTimeAsync(2000);
+  expect(calls).toBe(1);
+  await vi.advanceTimersByTimeAsync(20_000);
+  expect(calls).toBe(1);
+});
+
+test("a reconcile returning requeueAfterMs is reconciled again after that time", async () => {
+  const calls: number[] = [];
+  const queue = new WorkQueue(
+    async () => {
+      calls.push(Date.now());
+      return calls.length < 3 ? { requeueAfterMs: 30_000 } : undefined;
+    },
+    { log: silentLogger },
+  );
+  const start = Date.now();
+  queue.add("ns/idle-check");
+  await vi.advanceTimersByTimeAsync(120_000);
+  expect(calls).toEqual([start, start + 30_000, start + 60_000]);
+});
