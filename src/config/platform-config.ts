@@ -11,7 +11,9 @@ export type { PlatformConfig } from "../generated/types.js";
 /** A config with every default filled in: what the constructs actually read. */
 export type ResolvedPlatformConfig = DeepRequired<PlatformConfig>;
 type DeepRequired<T> = {
-  readonly [K in keyof T]-?: NonNullable<T[K]> extends object ? DeepRequired<NonNullable<T[K]>> : NonNullable<T[K]>;
+  readonly [K in keyof T]-?: NonNullable<T[K]> extends object
+    ? DeepRequired<NonNullable<T[K]>>
+    : NonNullable<T[K]>;
 };
 
 const here = dirname(fileURLToPath(import.meta.url));
