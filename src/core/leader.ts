@@ -123,6 +123,8 @@ export class LeaderElector {
       if (ok) {
         this.lastRenew = now;
         if (!this.leading) this.beginTerm();
+      } else if (this.leading && this.observedHolder !== this.opts.identity) {
+        await this.endTerm(`lease taken by ${this.observedHolder || "nobody"}`);
       } else if (this.leading && now - this.lastRenew >= this.renewDeadlineMs) {
         await this.endTerm("renew deadline exceeded");
       }
