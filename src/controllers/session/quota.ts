@@ -1,0 +1,120 @@
+import type { Quota, QuotaSpec } from "../../generated/types.js";
+import type { EffectiveState } from "./lifecycle.js";
+import { parseQuantity } from "./quantity.js";
+
+export type Limits = NonNullable<QuotaSpec["limits"]>;
+type LimitField = keyof Limits;
+const FIELDS: LimitField[] = ["maxSessions", "maxRunningSessions", "cpu", "memory", "storage"];
+
+function numeric(value: string | number | undefined): number | undefined {
+  return value === undefined ? undefined : parseQuantity(value);
+}
+
+/**
+ * The limits that apply to a user, field by field: their own Quota, else the most generous of their
+ * groups' Quotas, else the strictest namespace default. Each limit says which Quota set it.
+ */
+export function limitsFor(
+  user: string,
+  quotas: readonly Quota[],
+): Map<LimitField, { value: number; quota: string }> {
+  const own = quotas.filter((q) => q.spec.user === user);
+  const groups = quotas.filter((q) => q.spec.group !== undefined && (q.spec.members ?? []).includes(user));
+  const defaults = quotas.filter((q) => q.spec.user === undefined && q.spec.group === undefined);
+  const out = new Map<LimitField, { value: number; quota: string }>();
+  for (const field of FIELDS) {
+    const pick = (candidates: readonly Quota[], better: (a: number, b: number) => boolean) => {
+      let best: { value: number; quota: string } | undefined;
+      for (const quota of candidates) {
+        const value = numeric(quota.spec.limits?.[field]);
+        if (value !== undefined && (!best || better(value, best.value))) {
+          best = { value, quota: quota.metadata?.name ?? "" };
+        }
+      }
+      return best;
+    };
+    const chosen =
+      pick(own, (a, b) => a < b) ?? pick(groups, (a, b) => a > b) ?? pick(defaults, (a, b) => a < b);
+    if (chosen) out.set(field, chosen);
+  }
+  return out;
+}
+
+/** One of the user's sessions, as admission sees it. */
+export interface Claim {
+  readonly name: string;
+  readonly createdAt: string;
+  readonly state: EffectiveState;
+  /** Already started and not refused: keeps its place even if a Quota is lowered later. */
+  readonly holdsSlot: boolean;
+  readonly cpu: number;
+  readonly memory: number;
+  /** Size of a home volume of its own (per-session homes); a shared per-user home is counted once, apart. */
+  readonly storage: number;
+}
+
+export type Admission = { readonly admitted: true } | { readonly admitted: false; readonly message: string };
+
+function order(a: Claim, b: Claim): number {
+  if (a.holdsSlot !== b.holdsSlot) return a.holdsSlot ? -1 : 1;
+  return a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name);
+}
+
+/**
+ * Whether one session may run. Every session of the user is considered in the same order (those
+ * already running first, then oldest first), and each is admitted if it still fits: so any replica,
+ * reconciling any of them, reaches the same answer, and lowering a Quota never stops a running session.
+ */
+export function admit(
+  name: string,
+  claims: readonly Claim[],
+  limits: ReadonlyMap<LimitField, { value: number; quota: string }>,
+  sharedHomeBytes = 0,
+): Admission {
+  const used = { sessions: 0, running: 0, cpu: 0, memory: 0, storage: sharedHomeBytes };
+  const limit = (field: LimitField) => limits.get(field)?.value ?? Number.POSITIVE_INFINITY;
+  const refuse = (field: LimitField, what: string) => ({
+    admitted: false as const,
+    message: `${what} would exceed the limit ${field}=${limits.get(field)?.value} of Quota ${limits.get(field)?.quota}`,
+  });
+  for (const claim of [...claims].filter((c) => c.state !== "terminated").sort(order)) {
+    const self = claim.name === name;
+    if (used.sessions + 1 > limit("maxSessions")) {
+      if (self) return refuse("maxSessions", `${used.sessions + 1} sessions`);
+      continue;
+    }
+    if (used.storage + claim.storage > limit("storage")) {
+      if (self) return refuse("storage", "its home volume");
+      continue;
+    }
+    used.sessions += 1;
+    used.storage += claim.storage;
+    if (claim.state !== "running") {
+      if (self) return { admitted: true };
+      continue;
+    }
+    const checks: Array<[LimitField, boolean, string]> = [
+      [
+        "maxRunningSessions",
+        used.running + 1 > limit("maxRunningSessions"),
+        `${used.running + 1} running sessions`,
+      ],
+      ["cpu", used.cpu + claim.cpu > limit("cpu"), `a CPU limit of ${used.cpu + claim.cpu} cores in all`],
+      [
+        "memory",
+        used.memory + claim.memory > limit("memory"),
+        `${Math.ceil((used.memory + claim.memory) / 2 ** 20)}Mi of memory in all`,
+      ],
+    ];
+    const failed = checks.find(([, over]) => over);
+    if (failed) {
+      if (self) return refuse(failed[0], failed[2]);
+      continue;
+    }
+    used.running += 1;
+    used.cpu += claim.cpu;
+    used.memory += claim.memory;
+    if (self) return { admitted: true };
+  }
+  return { admitted: true };
+}

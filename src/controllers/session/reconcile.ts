@@ -1,0 +1,298 @@
+import type { KubeConfig, V1Deployment } from "@kubernetes/client-node";
+import { appEndpoint } from "../../../constructs/session/app-endpoint.js";
+import { type KubeObject as BundleObject, sessionBundleObjects } from "../../../constructs/session/bundle.js";
+import { sessionUrl } from "../../../constructs/session/ingress.js";
+import { labelValue, sessionObjectName } from "../../../constructs/session/names.js";
+import { resolveResources } from "../../../constructs/session/resources.js";
+import {
+  type ApplyResult,
+  applyObject,
+  deleteObject,
+  type KubeObject,
+  patchStatus,
+} from "../../apply/apply.js";
+import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
+import { statusPatch } from "../../apply/status-patch.js";
+import type { ResolvedPlatformConfig } from "../../config/platform-config.js";
+import type { ReconcileResult } from "../../core/queue.js";
+import { splitKey } from "../../core/store.js";
+import type { Session, SessionStatus, Template } from "../../generated/types.js";
+import { GROUP_VERSION } from "../../schemas/index.js";
+import type { Logger } from "../../telemetry/log.js";
+import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
+import { formatFieldError } from "../../validation/field-errors.js";
+import { validateResource } from "../../validation/validate.js";
+import { parseDuration, timeOf } from "./durations.js";
+import { observe } from "./health.js";
+import type { SessionInformers } from "./informers.js";
+import { decideLifecycle, type EffectiveState, type LifecycleDecision } from "./lifecycle.js";
+import { parseQuantity } from "./quantity.js";
+import { admit, type Claim, limitsFor } from "./quota.js";
+import { type Blocker, nextStatus } from "./status.js";
+
+export interface SessionReconcilerDeps {
+  readonly kubeConfig: KubeConfig;
+  readonly informers: SessionInformers;
+  readonly config: ResolvedPlatformConfig;
+  readonly log: Logger;
+  readonly metrics?: ReconcilerMetrics;
+  readonly now?: () => number;
+}
+
+const CONTROLLER = "session";
+/** Even with nothing to wait for, look again now and then: a pod event may have been missed. */
+const MAX_REQUEUE_MS = 10 * 60_000;
+
+/**
+ * Reconciles one Session in named steps: resolve template → check quota → build desired objects →
+ * apply → prune → observe health → write status. Every step reads the informers' caches; the only
+ * requests are writes that change something (and a dry-run when a cached object cannot tell).
+ */
+export class SessionReconciler {
+  private readonly now: () => number;
+
+  constructor(private readonly deps: SessionReconcilerDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  readonly reconcile = async (key: string): Promise<ReconcileResult | undefined> => {
+    const session = this.deps.informers.sessions.store.get(key);
+    if (!session) return undefined; // Deleted: owner references let the garbage collector clean up.
+    const now = this.now();
+    const template = this.resolveTemplate(session);
+    const decision = decideLifecycle(session, this.deps.config.sessions, now);
+    const blocker =
+      "blocker" in template ? template.blocker : this.checkQuota(session, template.template, decision, now);
+    if ("blocker" in template) {
+      return this.writeStatus(session, nextStatus(this.statusBase(session, now, blocker)), now);
+    }
+    const state: EffectiveState = blocker ? "hibernated" : decision.state;
+    const desired = this.buildDesired(session, template.template, state);
+    const applied = await this.apply(desired);
+    const inventory = await this.prune(session, desired, applied);
+    const observation = observe(state, this.liveDeployment(session), this.pods(session));
+    const status = nextStatus({
+      ...this.statusBase(session, now, blocker),
+      inventory,
+      decision,
+      observation,
+      url: sessionUrl(sessionObjectName(session.metadata?.name ?? ""), this.deps.config.ingress),
+      startupTimeoutMs: parseDuration(
+        session.spec.startupTimeout ?? this.deps.config.sessions.startupTimeout,
+      ),
+    });
+    this.observeTransitions(session, status, now);
+    await this.writeStatus(session, status, now);
+    return this.requeue(decision, status, now);
+  };
+
+  private resolveTemplate(session: Session): { template: Template } | { blocker: Blocker } {
+    const ns = session.metadata?.namespace;
+    const template = this.deps.informers.templates.store.get(`${ns}/${session.spec.template}`);
+    if (!template) {
+      return {
+        blocker: {
+          reason: "TemplateNotFound",
+          message: `Template ${session.spec.template} does not exist in namespace ${ns}; create it or fix spec.template`,
+        },
+      };
+    }
+    const checked = validateResource<Template>("Template", template);
+    const problem = checked.ok
+      ? templateProblem(checked.value)
+      : checked.errors.map(formatFieldError).join("; ");
+    if (problem || !checked.ok) {
+      return {
+        blocker: {
+          reason: "TemplateInvalid",
+          message: `Template ${session.spec.template} is invalid: ${problem}`,
+        },
+      };
+    }
+    return { template: checked.value };
+  }
+
+  /** Quotas apply only to a session that wants to run; hibernated and terminated ones use nothing. */
+  private checkQuota(
+    session: Session,
+    template: Template,
+    decision: LifecycleDecision,
+    now: number,
+  ): Blocker | undefined {
+    if (decision.state !== "running") return undefined;
+    const ns = session.metadata?.namespace ?? "";
+    const { sessions, templates, quotas } = this.deps.informers;
+    const home = this.deps.config.sessions.home;
+    const homeBytes = parseQuantity(home.size);
+    const claims = sessions.store.byIndex("user", `${ns}/${session.spec.user}`).map((s): Claim => {
+      const t = s === session ? template : templates.store.get(`${ns}/${s.spec.template}`);
+      const limits = resolveResources(
+        s.spec.resources,
+        t?.spec.defaultResources,
+        this.deps.config.sessions,
+      ).limits;
+      const phase = s.status?.phase;
+      return {
+        name: s.metadata?.name ?? "",
+        createdAt: s.metadata?.creationTimestamp ? String(s.metadata.creationTimestamp) : "",
+        state: decideLifecycle(s, this.deps.config.sessions, now).state,
+        holdsSlot:
+          (phase === "Running" || phase === "Pending") &&
+          !!s.status?.startedAt &&
+          s.status.reason !== "QuotaExceeded",
+        cpu: parseQuantity(limits.cpu),
+        memory: parseQuantity(limits.memory),
+        storage: home.mode === "perSession" && s.spec.persistentHome !== false ? homeBytes : 0,
+      };
+    });
+    const admission = admit(
+      session.metadata?.name ?? "",
+      claims,
+      limitsFor(session.spec.user, quotas.store.list(ns)),
+      home.mode === "perUser" ? homeBytes : 0,
+    );
+    return admission.admitted
+      ? undefined
+      : { reason: "QuotaExceeded", message: `not started: ${admission.message}` };
+  }
+
+  private buildDesired(session: Session, template: Template, state: EffectiveState): BundleObject[] {
+    return sessionBundleObjects({
+      session: { ...session, spec: { ...session.spec, state } },
+      template,
+      settings: this.deps.config,
+    });
+  }
+
+  private liveObject(object: BundleObject): KubeObject | undefined {
+    const { deployments, services, ingresses, claims } = this.deps.informers;
+    const key = `${object.metadata.namespace}/${object.metadata.name}`;
+    const store = {
+      Deployment: deployments,
+      Service: services,
+      Ingress: ingresses,
+      PersistentVolumeClaim: claims,
+    }[object.kind as "Deployment"]?.store;
+    return store?.get(key) as KubeObject | undefined;
+  }
+
+  private async apply(desired: readonly BundleObject[]): Promise<Map<BundleObject, ApplyResult>> {
+    const results = new Map<BundleObject, ApplyResult>();
+    for (const object of desired) {
+      const { result } = await applyObject(
+        this.deps.kubeConfig,
+        object as KubeObject,
+        this.liveObject(object),
+      );
+      results.set(object, result);
+      this.deps.metrics?.applied(CONTROLLER, result);
+      if (result !== "unchanged")
+        this.deps.log.info("applied", { kind: object.kind, name: object.metadata.name, result });
+    }
+    return results;
+  }
+
+  /**
+   * Deletes what the previous inventory holds and the desired set does not. Home volumes are never in
+   * the inventory: they outlive sessions. A failed delete stays in the inventory and is retried.
+   */
+  private async prune(
+    session: Session,
+    desired: readonly BundleObject[],
+    _applied: unknown,
+  ): Promise<ObjectRef[]> {
+    const owned = desired.filter((o) => o.kind !== "PersistentVolumeClaim").map(refOf);
+    const failed: ObjectRef[] = [];
+    for (const ref of staleRefs(session.status?.inventory ?? [], owned)) {
+      try {
+        await deleteObject(this.deps.kubeConfig, ref);
+        this.deps.metrics?.applied(CONTROLLER, "pruned");
+        this.deps.log.info("pruned", { kind: ref.kind, name: ref.name });
+      } catch (error) {
+        this.deps.log.warn("prune failed; kept in the inventory to retry", {
+          kind: ref.kind,
+          name: ref.name,
+          error: String(error),
+        });
+        failed.push(ref);
+      }
+    }
+    return nextInventory(owned, failed);
+  }
+
+  private liveDeployment(session: Session): V1Deployment | undefined {
+    const key = `${session.metadata?.namespace}/${sessionObjectName(session.metadata?.name ?? "")}`;
+    return this.deps.informers.deployments.store.get(key);
+  }
+
+  private pods(session: Session) {
+    const key = `${session.metadata?.namespace}/${labelValue(session.metadata?.name ?? "")}`;
+    return this.deps.informers.pods.store.byIndex("session", key);
+  }
+
+  private statusBase(session: Session, now: number, blocker: Blocker | undefined) {
+    return {
+      previous: session.status,
+      generation: session.metadata?.generation,
+      now,
+      inventory: session.status?.inventory ?? [],
+      ...(blocker ? { blocker } : {}),
+    };
+  }
+
+  private observeTransitions(session: Session, next: SessionStatus, now: number): void {
+    const metrics = this.deps.metrics;
+    const before = session.status;
+    if (!metrics || before?.phase === next.phase) return;
+    const since = timeOf(before?.conditions?.find((c) => c.type === "Reconciling")?.lastTransitionTime);
+    if (next.phase === "Running") {
+      if (!before?.readyAt) {
+        const created = timeOf(String(session.metadata?.creationTimestamp ?? ""));
+        if (created !== undefined) metrics.observeTimeToReady((now - created) / 1000);
+      } else if (since !== undefined) metrics.observeWake((now - since) / 1000);
+    }
+    if (next.phase === "Hibernated" && since !== undefined) metrics.observeHibernate((now - since) / 1000);
+  }
+
+  private async writeStatus(session: Session, next: SessionStatus, _now: number): Promise<undefined> {
+    const patch = statusPatch(session.status, next);
+    if (!patch) return undefined;
+    const { namespace, name } = splitKey(`${session.metadata?.namespace}/${session.metadata?.name}`);
+    await patchStatus(
+      this.deps.kubeConfig,
+      { apiVersion: GROUP_VERSION, kind: "Session", name, ...(namespace ? { namespace } : {}) },
+      patch,
+    );
+    return undefined;
+  }
+
+  private requeue(decision: LifecycleDecision, status: SessionStatus, now: number): ReconcileResult {
+    const waits = [MAX_REQUEUE_MS];
+    if (decision.nextCheckAt !== undefined) waits.push(decision.nextCheckAt - now + 50);
+    const reconciling = status.conditions?.find((c) => c.type === "Reconciling" && c.status === "True");
+    if (reconciling && status.phase === "Pending") {
+      // Nothing else fires when startupTimeout passes with the pod stuck: come back then.
+      const since = timeOf(reconciling.lastTransitionTime) ?? now;
+      const timeout = parseDuration(this.deps.config.sessions.startupTimeout);
+      waits.push(Math.max(1000, since + timeout - now + 1000));
+    }
+    return { requeueAfterMs: Math.max(50, Math.min(...waits)) };
+  }
+}
+
+/** Semantic checks the schema cannot express; undefined when the Template is usable. */
+export function templateProblem(template: Template): string | undefined {
+  const spec = template.spec;
+  if ((spec.appType === "desktop" || spec.appType === "hybrid") && !spec.vnc) {
+    return `spec.vnc is required for appType ${spec.appType}`;
+  }
+  if ((spec.appType === "webapp" || spec.appType === "hybrid") && !spec.webapp) {
+    return `spec.webapp is required for appType ${spec.appType}`;
+  }
+  try {
+    appEndpoint(spec);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return undefined;
+}

@@ -1,0 +1,67 @@
+import type { KubeConfig } from "@kubernetes/client-node";
+import { patchStatus } from "../../apply/apply.js";
+import { statusPatch } from "../../apply/status-patch.js";
+import type { Informer } from "../../core/informer.js";
+import type { ReconcileResult } from "../../core/queue.js";
+import type { Template, TemplateStatus } from "../../generated/types.js";
+import { GROUP_VERSION } from "../../schemas/index.js";
+import { formatFieldError } from "../../validation/field-errors.js";
+import { validateResource } from "../../validation/validate.js";
+import { nextConditions } from "../session/conditions.js";
+import { rfc3339 } from "../session/durations.js";
+import type { Cached } from "../session/informers.js";
+import { templateProblem } from "../session/reconcile.js";
+
+/** Valid or not, and why: the schema first, then what the schema cannot say (a port for the app type). */
+export function templateValidity(template: Template): { valid: boolean; message: string } {
+  const checked = validateResource<Template>("Template", template);
+  if (!checked.ok) return { valid: false, message: checked.errors.map(formatFieldError).join("; ") };
+  const problem = templateProblem(checked.value);
+  return problem
+    ? { valid: false, message: problem }
+    : { valid: true, message: "the template can be launched" };
+}
+
+export function nextTemplateStatus(template: Template, now: number): TemplateStatus {
+  const { valid, message } = templateValidity(template);
+  const reason = valid ? "Valid" : "ValidationFailed";
+  const generation = template.metadata?.generation;
+  return {
+    ...template.status,
+    valid: valid ? "True" : "False",
+    reason,
+    message,
+    ...(generation !== undefined ? { observedGeneration: generation } : {}),
+    conditions: nextConditions(
+      template.status?.conditions,
+      [
+        { type: "Ready", status: valid ? "True" : "False", reason, message },
+        ...(valid ? [] : [{ type: "Stalled", status: "True" as const, reason, message }]),
+      ],
+      valid ? ["Stalled"] : [],
+      rfc3339(now),
+      generation,
+    ),
+  };
+}
+
+/** Validates each Template and reports it in status; writes only when the verdict changes. */
+export function templateReconciler(
+  kubeConfig: KubeConfig,
+  templates: Informer<Cached<Template>>,
+  now = Date.now,
+) {
+  return async (key: string): Promise<ReconcileResult | undefined> => {
+    const template = templates.store.get(key);
+    if (!template) return undefined;
+    const patch = statusPatch(template.status, nextTemplateStatus(template, now()));
+    if (!patch) return undefined;
+    const { name, namespace } = template.metadata ?? {};
+    await patchStatus(
+      kubeConfig,
+      { apiVersion: GROUP_VERSION, kind: "Template", name: name ?? "", ...(namespace ? { namespace } : {}) },
+      patch,
+    );
+    return undefined;
+  };
+}

@@ -1,0 +1,160 @@
+import type { KubeConfig } from "@kubernetes/client-node";
+import { RECONCILER_NAME } from "../../constructs/platform/labels.js";
+import type { ResolvedPlatformConfig } from "../config/platform-config.js";
+import { Controller } from "../core/controller.js";
+import type { Informer } from "../core/informer.js";
+import { LeaderElector } from "../core/leader.js";
+import { objectKey } from "../core/store.js";
+import { SESSION_LABEL } from "../../constructs/session/labels.js";
+import { ownerSessionKey, sessionInformers } from "../controllers/session/informers.js";
+import { SessionReconciler } from "../controllers/session/reconcile.js";
+import { templateReconciler } from "../controllers/template/reconcile.js";
+import { createLogger, type Logger } from "../telemetry/log.js";
+import { ReconcilerMetrics } from "../telemetry/metrics.js";
+import { startTelemetryServer, type TelemetryServer } from "../telemetry/server.js";
+
+export interface ReconcilerOptions {
+  readonly kubeConfig: KubeConfig;
+  readonly config: ResolvedPlatformConfig;
+  /** Unique per replica (the pod name in a cluster). */
+  readonly identity: string;
+  /** Port of /metrics, /healthz and /readyz; 0 picks a free one. Default: the config's. */
+  readonly metricsPort?: number;
+  /** Default true. Off, this replica reconciles at once and alone (tests, a single local process). */
+  readonly leaderElection?: boolean;
+  readonly leaseDurationSeconds?: number;
+  /** Session reconciles at once. Default 8. */
+  readonly concurrency?: number;
+  readonly log?: Logger;
+  readonly now?: () => number;
+}
+
+export interface RunningReconciler {
+  readonly metrics: ReconcilerMetrics;
+  readonly telemetry: TelemetryServer;
+  readonly isLeader: () => boolean;
+  /** Stops reconciling, releases the Lease (so another replica takes over at once) and closes watches. */
+  stop(): Promise<void>;
+}
+
+const PHASES = ["Pending", "Running", "Hibernated", "Failed", "Terminated"];
+
+/**
+ * The reconciler process: informers on every replica (warm caches make failover fast), controllers
+ * only on the leader, telemetry always.
+ */
+export async function startReconciler(opts: ReconcilerOptions): Promise<RunningReconciler> {
+  const log = opts.log ?? createLogger();
+  const metrics = new ReconcilerMetrics();
+  const { config, kubeConfig } = opts;
+  const informers = sessionInformers(kubeConfig, config.sessionNamespace, log);
+  const { sessions, templates, quotas, deployments, services, ingresses, pods } = informers;
+  const all: Informer<never>[] = Object.values(informers) as Informer<never>[];
+
+  const keysOf = (list: { metadata?: { namespace?: string; name?: string } }[]) =>
+    list.map((o) => objectKey(o as never));
+  const sessionController = new Controller({
+    name: "session",
+    informer: sessions,
+    concurrency: opts.concurrency ?? 8,
+    log,
+    metrics,
+    reconcile: new SessionReconciler({
+      kubeConfig,
+      informers,
+      config,
+      log,
+      metrics,
+      ...(opts.now ? { now: opts.now } : {}),
+    }).reconcile,
+  })
+    .watches(templates, (t) => keysOf(sessions.store.byIndex("template", objectKey(t))))
+    .watches(quotas, (q) => keysOf(sessions.store.list(q.metadata?.namespace)))
+    // One session's change can admit another of the same user (quota).
+    .watches(sessions, (s) =>
+      keysOf(sessions.store.byIndex("user", `${s.metadata?.namespace}/${s.spec.user}`)),
+    )
+    .watches(deployments, ownerSessionKey)
+    .watches(services, ownerSessionKey)
+    .watches(ingresses, ownerSessionKey)
+    .watches(pods, (p) =>
+      keysOf(
+        sessions.store.byIndex(
+          "podLabel",
+          `${p.metadata?.namespace}/${p.metadata?.labels?.[SESSION_LABEL] ?? ""}`,
+        ),
+      ),
+    );
+  const templateController = new Controller({
+    name: "template",
+    informer: templates,
+    log,
+    metrics,
+    reconcile: templateReconciler(kubeConfig, templates, opts.now),
+  });
+  const controllers = [sessionController, templateController];
+
+  for (const informer of all) {
+    informer.on("restart", (reason) => metrics.watchRestarted(informer.description, reason));
+    informer.start();
+  }
+  metrics.countSessionsWith(() => {
+    const counts = Object.fromEntries(PHASES.map((p) => [p, 0]));
+    for (const s of sessions.store.list()) {
+      const phase = s.status?.phase ?? "Pending";
+      counts[phase] = (counts[phase] ?? 0) + 1;
+    }
+    return counts;
+  });
+
+  let leading = false;
+  const runControllers = (signal: AbortSignal) =>
+    Promise.all(controllers.map((c) => c.run(signal))).then(() => undefined);
+  let elector: LeaderElector | undefined;
+  const standalone = new AbortController();
+  if (opts.leaderElection === false) {
+    leading = true;
+    void runControllers(standalone.signal);
+  } else {
+    elector = new LeaderElector({
+      kubeConfig,
+      namespace: config.namespace,
+      name: RECONCILER_NAME,
+      identity: opts.identity,
+      ...(opts.leaseDurationSeconds ? { leaseDurationSeconds: opts.leaseDurationSeconds } : {}),
+      log,
+      onStartedLeading: (signal) => {
+        leading = true;
+        metrics.setLeader(true);
+        return runControllers(signal);
+      },
+      onStoppedLeading: () => {
+        leading = false;
+        metrics.setLeader(false);
+      },
+    });
+    elector.start();
+  }
+  const telemetry = await startTelemetryServer({
+    port: opts.metricsPort ?? config.reconciler.metricsPort,
+    registry: metrics.registry,
+    log,
+    readiness: {
+      informers: () => all.every((i) => i.synced),
+      ...(elector ? { leaderElection: () => (elector as LeaderElector).healthy } : {}),
+    },
+  });
+  log.info("reconciler started", { identity: opts.identity, namespace: config.sessionNamespace });
+  return {
+    metrics,
+    telemetry,
+    isLeader: () => leading,
+    async stop() {
+      standalone.abort();
+      await elector?.stop();
+      await Promise.all(all.map((i) => i.stop()));
+      await telemetry.close();
+      log.info("reconciler stopped");
+    },
+  };
+}
