@@ -32,28 +32,61 @@ export function collectionPath(
   return `${base}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ""}/${resource.plural}`;
 }
 
-async function open(
-  kc: KubeConfig,
-  path: string,
-  query: Query,
-  signal: AbortSignal,
-): Promise<http.IncomingMessage> {
+/** Kept-alive connections: a reconcile makes several requests, and a TLS handshake each would dominate. */
+const agents = {
+  http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+};
+
+export interface RequestOptions {
+  readonly method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  readonly query?: Query;
+  readonly body?: unknown;
+  readonly contentType?: string;
+  readonly signal?: AbortSignal;
+}
+
+async function open(kc: KubeConfig, path: string, options: RequestOptions): Promise<http.IncomingMessage> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error("kubeconfig has no current cluster");
   const url = new URL(cluster.server.replace(/\/$/, "") + path);
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) url.searchParams.set(k, String(v));
+  for (const [k, v] of Object.entries(options.query ?? {}))
+    if (v !== undefined) url.searchParams.set(k, String(v));
   const opts: https.RequestOptions = {};
   await kc.applyToHTTPSOptions(opts);
-  const transport = url.protocol === "http:" ? http : https;
+  const plain = url.protocol === "http:";
+  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
   return new Promise((resolve, reject) => {
-    const req = transport.request(
+    const req = (plain ? http : https).request(
       url,
-      { ...opts, method: "GET", signal, headers: { ...opts.headers, Accept: "application/json" } },
+      {
+        ...opts,
+        agent: plain ? agents.http : agents.https,
+        method: options.method ?? "GET",
+        ...(options.signal ? { signal: options.signal } : {}),
+        headers: {
+          ...opts.headers,
+          Accept: "application/json",
+          ...(payload === undefined ? {} : { "Content-Type": options.contentType ?? "application/json" }),
+        },
+      },
       resolve,
     );
     req.on("error", reject);
-    req.end();
+    req.end(payload);
   });
+}
+
+/**
+ * One request with a JSON answer: any method, any body. Non-2xx answers throw KubeApiError with the
+ * apiserver's Status reason (NotFound, Conflict, Invalid…).
+ */
+export async function kubeRequest<T>(kc: KubeConfig, path: string, options: RequestOptions = {}): Promise<T> {
+  const res = await open(kc, path, options);
+  const status = res.statusCode ?? 0;
+  if (status < 200 || status >= 300) throw await failure(res);
+  const body = await readBody(res);
+  return (body ? JSON.parse(body) : {}) as T;
 }
 
 async function readBody(res: http.IncomingMessage): Promise<string> {
@@ -78,9 +111,7 @@ export async function getJSON<T>(
   query: Query,
   signal: AbortSignal,
 ): Promise<T> {
-  const res = await open(kc, path, query, signal);
-  if (res.statusCode !== 200) throw await failure(res);
-  return JSON.parse(await readBody(res)) as T;
+  return kubeRequest<T>(kc, path, { query, signal });
 }
 
 /**
@@ -94,7 +125,7 @@ export async function watchLines(
   signal: AbortSignal,
   onLine: (line: string) => void,
 ): Promise<void> {
-  const res = await open(kc, path, { ...query, watch: true }, signal);
+  const res = await open(kc, path, { query: { ...query, watch: true }, signal });
   if (res.statusCode !== 200) throw await failure(res);
   // Without this a peer that vanished (node lost, NAT entry expired) would leave the socket open for the
   // kernel's default keepalive of two hours; the informer's watchdog is the backstop.
