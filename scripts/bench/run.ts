@@ -2,8 +2,9 @@
  * `npm run bench [-- name…]`: runs the benchmarks and prints Markdown for BENCHMARKS.md.
  * Names: synth (default: all that need no cluster).
  */
-import { benchSynth } from "./synth.js";
+
 import { machine } from "./stats.js";
+import { benchSynth } from "./synth.js";
 
 const benches: Record<string, () => string | Promise<string>> = { synth: benchSynth };
 

@@ -2,10 +2,7 @@
  * A JSON merge patch that turns `previous` into `next`, or undefined when they are equal — the
  * controller writes nothing when nothing changed. Keys that disappear are sent as null.
  */
-export function statusPatch(
-  previous: object | undefined,
-  next: object,
-): Record<string, unknown> | undefined {
+export function statusPatch(previous: object | undefined, next: object): Record<string, unknown> | undefined {
   const before = (previous ?? {}) as Record<string, unknown>;
   const after = next as Record<string, unknown>;
   const patch: Record<string, unknown> = {};

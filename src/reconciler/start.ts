@@ -1,14 +1,14 @@
 import type { KubeConfig } from "@kubernetes/client-node";
 import { RECONCILER_NAME } from "../../constructs/platform/labels.js";
+import { SESSION_LABEL } from "../../constructs/session/labels.js";
 import type { ResolvedPlatformConfig } from "../config/platform-config.js";
+import { ownerSessionKey, sessionInformers } from "../controllers/session/informers.js";
+import { SessionReconciler } from "../controllers/session/reconcile.js";
+import { templateReconciler } from "../controllers/template/reconcile.js";
 import { Controller } from "../core/controller.js";
 import type { Informer } from "../core/informer.js";
 import { LeaderElector } from "../core/leader.js";
 import { objectKey } from "../core/store.js";
-import { SESSION_LABEL } from "../../constructs/session/labels.js";
-import { ownerSessionKey, sessionInformers } from "../controllers/session/informers.js";
-import { SessionReconciler } from "../controllers/session/reconcile.js";
-import { templateReconciler } from "../controllers/template/reconcile.js";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { ReconcilerMetrics } from "../telemetry/metrics.js";
 import { startTelemetryServer, type TelemetryServer } from "../telemetry/server.js";

@@ -1,10 +1,10 @@
 import type { KubeConfig, KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
-import { labelValue } from "../../../constructs/session/names.js";
 import { SESSION_LABEL } from "../../../constructs/session/labels.js";
+import { labelValue } from "../../../constructs/session/names.js";
+import type { KubeObject } from "../../apply/apply.js";
 import { Informer } from "../../core/informer.js";
 import type { Quota, Session, Template } from "../../generated/types.js";
 import { API_GROUP, API_VERSION } from "../../schemas/index.js";
-import type { KubeObject } from "../../apply/apply.js";
 import type { Logger } from "../../telemetry/log.js";
 
 /** Our kinds as the informers hold them (client-node's metadata type, with times as the strings JSON has). */

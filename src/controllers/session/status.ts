@@ -1,5 +1,5 @@
-import type { SessionStatus } from "../../generated/types.js";
 import type { ObjectRef } from "../../apply/inventory.js";
+import type { SessionStatus } from "../../generated/types.js";
 import { type ConditionUpdate, findCondition, nextConditions } from "./conditions.js";
 import { rfc3339, timeOf } from "./durations.js";
 import type { Observation } from "./health.js";
