@@ -1,7 +1,8 @@
 import type { ResourceList, Resources } from "../../src/generated/types.js";
 import type { SessionDefaults } from "./settings.js";
 
-type Amounts = Record<"cpu" | "memory", string>;
+/** cpu and memory always (the platform has defaults); ephemeral storage only when Session or Template sets it. */
+type Amounts = Record<"cpu" | "memory", string> & { "ephemeral-storage"?: string };
 
 function pick(
   field: "cpu" | "memory",
@@ -10,6 +11,11 @@ function pick(
   platform: string,
 ): string {
   return String(sessionList?.[field] ?? templateList?.[field] ?? platform);
+}
+
+function ephemeralStorage(sessionList: ResourceList | undefined, templateList: ResourceList | undefined) {
+  const value = sessionList?.["ephemeral-storage"] ?? templateList?.["ephemeral-storage"];
+  return value === undefined ? {} : { "ephemeral-storage": String(value) };
 }
 
 /**
@@ -25,10 +31,12 @@ export function resolveResources(
     requests: {
       cpu: pick("cpu", session?.requests, template?.requests, defaults.cpuRequest),
       memory: pick("memory", session?.requests, template?.requests, defaults.memoryRequest),
+      ...ephemeralStorage(session?.requests, template?.requests),
     },
     limits: {
       cpu: pick("cpu", session?.limits, template?.limits, defaults.cpuLimit),
       memory: pick("memory", session?.limits, template?.limits, defaults.memoryLimit),
+      ...ephemeralStorage(session?.limits, template?.limits),
     },
   };
 }
