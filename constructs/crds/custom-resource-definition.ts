@@ -13,12 +13,23 @@ import {
 /** Keywords of our JSON Schemas that a CRD's openAPIV3Schema does not accept. */
 const NOT_FOR_CRDS = new Set(["$id", "$schema", "title", "x-streamspace-crd", "x-helm-example"]);
 
+/**
+ * Rewrites what a CRD schema says differently: unknown fields are rejected by the API server's
+ * strict field validation (and pruned), so `additionalProperties: false` goes; uniqueness of a list
+ * of scalars is `x-kubernetes-list-type: set`, because `uniqueItems` is forbidden.
+ */
 function strip(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(strip);
   if (node === null || typeof node !== "object") return node;
   const out: JsonSchema = {};
   for (const [key, value] of Object.entries(node)) {
-    if (!NOT_FOR_CRDS.has(key)) out[key] = strip(value);
+    if (NOT_FOR_CRDS.has(key)) continue;
+    if (key === "additionalProperties" && value === false) continue;
+    if (key === "uniqueItems") {
+      if (value === true) out["x-kubernetes-list-type"] = "set";
+      continue;
+    }
+    out[key] = strip(value);
   }
   return out;
 }

@@ -134,6 +134,8 @@ export async function watchLines(
     const lines = createInterface({ input: res, crlfDelay: Number.POSITIVE_INFINITY });
     lines.on("line", onLine);
     res.on("error", reject);
+    // readline re-emits its input's errors (an aborted stream on stop) on itself; unhandled, they crash.
+    lines.on("error", reject);
     lines.on("close", () =>
       res.complete ? resolve() : reject(new Error("watch connection closed mid-stream")),
     );

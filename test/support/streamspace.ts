@@ -1,0 +1,109 @@
+// Helpers for tests that run the StreamSpace reconciler against the test cluster.
+import { resolvePlatformConfig } from "../../src/config/platform-config.js";
+import type { Session, Template } from "../../src/generated/types.js";
+import { type RunningReconciler, startReconciler } from "../../src/reconciler/start.js";
+import { createLogger } from "../../src/telemetry/log.js";
+import { kubeConfig, kubectl, kubectlJson, waitFor } from "./kube.js";
+
+const dist = new URL("../../dist/", import.meta.url).pathname;
+
+/** Installs the CRDs from dist/ (as Argo CD would, with server-side apply) and waits until they serve. */
+export async function installCrds(): Promise<void> {
+  await kubectl(["apply", "--server-side", "--field-manager=streamspace-test", "-k", `${dist}crds`]);
+  const names = ["sessions", "templates", "templaterepositories", "quotas"].map(
+    (p) => `crd/${p}.stream.streamspace.io`,
+  );
+  await kubectl(["wait", "--for=condition=Established", "--timeout=60s", ...names]);
+}
+
+/**
+ * A reconciler for one test namespace (platform and sessions both there), started in-process.
+ * Homes are ephemeral unless a test asks otherwise: kwok's cluster has no volume provisioner.
+ */
+export async function startTestReconciler(
+  namespace: string,
+  overrides: Record<string, unknown> = {},
+  options: { leaderElection?: boolean; identity?: string; now?: () => number } = {},
+): Promise<RunningReconciler> {
+  const { sessions, ...rest } = overrides as { sessions?: Record<string, unknown> };
+  const config = resolvePlatformConfig({
+    namespace,
+    sessionNamespace: namespace,
+    sessions: { home: { mode: "ephemeral" }, ...sessions },
+    ...rest,
+  });
+  return startReconciler({
+    kubeConfig: kubeConfig(),
+    config,
+    identity: options.identity ?? `test-${process.pid}`,
+    metricsPort: 0,
+    leaderElection: options.leaderElection ?? false,
+    log: createLogger({ level: process.env.STREAMSPACE_TEST_LOG === "debug" ? "debug" : "error" }),
+    ...(options.now ? { now: options.now } : {}),
+  });
+}
+
+export async function apply(object: unknown): Promise<void> {
+  await kubectl(["apply", "--server-side", "--field-manager=test-user", "-f", "-"], {
+    input: JSON.stringify(object),
+  });
+}
+
+export function desktopTemplate(
+  namespace: string,
+  name: string,
+  spec: Partial<Template["spec"]> = {},
+): Template {
+  return {
+    apiVersion: "stream.streamspace.io/v1alpha1",
+    kind: "Template",
+    metadata: { name, namespace },
+    spec: {
+      displayName: name,
+      category: "Browsers",
+      baseImage: "lscr.io/linuxserver/firefox:latest",
+      appType: "desktop",
+      vnc: { enabled: true, port: 3000, protocol: "websocket" },
+      volumeMounts: [{ name: "home", mountPath: "/config" }],
+      ...spec,
+    },
+  };
+}
+
+export function session(
+  namespace: string,
+  name: string,
+  spec: Partial<Session["spec"]> & { template: string },
+): Session {
+  return {
+    apiVersion: "stream.streamspace.io/v1alpha1",
+    kind: "Session",
+    metadata: { name, namespace },
+    spec: { user: "alice", ...spec },
+  };
+}
+
+export function getSession(namespace: string, name: string): Promise<Session> {
+  return kubectlJson<Session>(["get", "session", name, "-n", namespace]);
+}
+
+/** Waits until the Session's status satisfies `test`, and returns that Session. */
+export function waitForSession(
+  namespace: string,
+  name: string,
+  test: (s: Session) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<Session> {
+  return waitFor(
+    async () => {
+      const s = await getSession(namespace, name);
+      return test(s) ? s : undefined;
+    },
+    { what: `session ${name}: ${what}`, timeoutMs, intervalMs: 250 },
+  );
+}
+
+export function condition(s: Session, type: string) {
+  return s.status?.conditions?.find((c) => c.type === type);
+}
