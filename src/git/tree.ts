@@ -1,0 +1,157 @@
+import * as fs from "node:fs";
+import git, { Errors } from "isomorphic-git";
+import { SyncError } from "./errors.js";
+
+export interface TreeLimits {
+  /** Entries (files, folders, links) under the path; more fails the sync. */
+  readonly maxFiles: number;
+  /** Bytes of one manifest; a larger one is skipped and reported. */
+  readonly maxFileBytes: number;
+  /** Bytes of all manifests together; more fails the sync. */
+  readonly maxTotalBytes: number;
+}
+
+export interface RepoFile {
+  /** Path from the repository root, `/`-separated. */
+  readonly path: string;
+  readonly content: Uint8Array;
+}
+
+export interface TreeProblem {
+  readonly file: string;
+  readonly message: string;
+  readonly severity: "Error" | "Warning";
+}
+
+export interface ManifestTree {
+  /** Manifests in path order. */
+  readonly files: RepoFile[];
+  readonly problems: TreeProblem[];
+}
+
+const MODE_TREE = "040000";
+const MODE_SYMLINK = "120000";
+const MODE_SUBMODULE = "160000";
+
+export const isManifest = (name: string) => /\.ya?ml$/i.test(name);
+
+/**
+ * The folder spec.path names, as path segments from the root. Leading `./` and `/` are accepted
+ * (Flux writes `./templates`); `..` is refused outright rather than resolved, so a path can never
+ * name anything outside the repository.
+ */
+export function pathSegments(path: string | undefined): string[] {
+  const parts = (path ?? ".").split("/").filter((p) => p !== "" && p !== ".");
+  if (parts.includes("..")) {
+    throw new SyncError("InvalidSpec", `spec.path ${JSON.stringify(path)} must not contain '..'`);
+  }
+  return parts;
+}
+
+function size(bytes: number): string {
+  return bytes >= 2 ** 20 ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+/**
+ * One tree's entries. isomorphic-git refuses a tree holding a name git itself forbids (`..`, `.git`,
+ * a slash), which only a hand-made hostile tree contains; such a revision is not used at all.
+ */
+async function readTree(gitdir: string, oid: string, folder: string, cache: object) {
+  try {
+    return (await git.readTree({ fs, gitdir, oid, cache })).tree;
+  } catch (err) {
+    if (!(err instanceof Errors.UnsafeFilepathError)) throw err;
+    throw new SyncError(
+      "UnsafePath",
+      `'${folder || "."}' holds an entry named ${JSON.stringify(err.data.filepath)}, which git forbids because a checkout would write outside its folder; nothing from this revision is applied`,
+    );
+  }
+}
+
+/**
+ * Reads the manifests under `path` of `commit` straight from the git object store. Nothing is
+ * checked out, so a symlink is an entry like any other and is never followed, and a hostile name
+ * (`..`) never reaches the file system. Bounded by `limits`: a large file is skipped and
+ * reported, too many files or bytes fail the whole read.
+ */
+export async function readManifests(opts: {
+  gitdir: string;
+  commit: string;
+  path: string | undefined;
+  limits: TreeLimits;
+}): Promise<ManifestTree> {
+  const { gitdir, limits } = opts;
+  const cache = {};
+  const segments = pathSegments(opts.path);
+  const shownPath = segments.join("/") || ".";
+
+  let treeOid = (await git.readCommit({ fs, gitdir, oid: opts.commit, cache })).commit.tree;
+  for (let i = 0; i < segments.length; i++) {
+    const tree = await readTree(gitdir, treeOid, segments.slice(0, i).join("/"), cache);
+    const entry = tree.find((e) => e.path === segments[i]);
+    const sofar = segments.slice(0, i + 1).join("/");
+    if (!entry) throw new SyncError("PathNotFound", `spec.path '${shownPath}' does not exist at this commit`);
+    if (entry.mode === MODE_SYMLINK) {
+      throw new SyncError("InvalidSpec", `spec.path: '${sofar}' is a symlink; symlinks are not followed`);
+    }
+    if (entry.mode !== MODE_TREE)
+      throw new SyncError("PathNotFound", `spec.path: '${sofar}' is not a folder`);
+    treeOid = entry.oid;
+  }
+
+  const files: RepoFile[] = [];
+  const problems: TreeProblem[] = [];
+  let entries = 0;
+  let total = 0;
+  const pending: Array<{ oid: string; prefix: string }> = [{ oid: treeOid, prefix: segments.join("/") }];
+  while (pending.length > 0) {
+    const { oid, prefix } = pending.shift() as { oid: string; prefix: string };
+    const tree = await readTree(gitdir, oid, prefix, cache);
+    for (const entry of tree) {
+      entries++;
+      if (entries > limits.maxFiles) {
+        throw new SyncError(
+          "LimitExceeded",
+          `'${shownPath}' holds more than ${limits.maxFiles} files and folders; point spec.path at a smaller folder`,
+        );
+      }
+      const name = entry.path;
+      const file = prefix ? `${prefix}/${name}` : name;
+      if (entry.mode === MODE_TREE) {
+        pending.push({ oid: entry.oid, prefix: file });
+      } else if (entry.mode === MODE_SYMLINK) {
+        problems.push({
+          file,
+          message: "is a symlink; symlinks are not followed",
+          severity: isManifest(name) ? "Error" : "Warning",
+        });
+      } else if (entry.mode === MODE_SUBMODULE) {
+        problems.push({
+          file,
+          message: "is a git submodule; submodules are not fetched",
+          severity: "Warning",
+        });
+      } else if (isManifest(name)) {
+        const { blob } = await git.readBlob({ fs, gitdir, oid: entry.oid, cache });
+        if (blob.length > limits.maxFileBytes) {
+          problems.push({
+            file,
+            message: `is ${size(blob.length)}; files over ${size(limits.maxFileBytes)} are skipped`,
+            severity: "Error",
+          });
+          continue;
+        }
+        total += blob.length;
+        if (total > limits.maxTotalBytes) {
+          throw new SyncError(
+            "LimitExceeded",
+            `the manifests under '${shownPath}' exceed ${size(limits.maxTotalBytes)} in total`,
+          );
+        }
+        files.push({ path: file, content: blob });
+      }
+    }
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, problems };
+}
