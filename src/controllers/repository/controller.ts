@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { KubeConfig } from "@kubernetes/client-node";
+import { Controller, type ControllerOptions } from "../../core/controller.js";
+import { Informer } from "../../core/informer.js";
+import { API_GROUP, API_VERSION } from "../../schemas/index.js";
+import { createLogger, type Logger } from "../../telemetry/log.js";
+import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
+import {
+  CONTROLLER_NAME,
+  RepositoryReconciler,
+  type SyncLimits,
+  type Template,
+  type TemplateRepository,
+  urlIndex,
+} from "./reconciler.js";
+import { createWebhookHandler } from "./webhook.js";
+
+export interface RepositoryControllerOptions {
+  kubeConfig: KubeConfig;
+  /** Namespace of the TemplateRepositories and their Templates; omitted: all namespaces. */
+  namespace?: string;
+  /** Where git caches are kept (an emptyDir is enough: a lost cache costs one shallow clone). */
+  cacheDir: string;
+  log?: Logger;
+  metrics?: ReconcilerMetrics;
+  limits?: Partial<SyncLimits>;
+  /** Repositories synced at once; a repository that hangs until its timeout holds one. Default 4. */
+  concurrency?: number;
+}
+
+export interface RepositoryController {
+  /** Run it while leading: `controller.run(signal)`. */
+  controller: Controller<TemplateRepository>;
+  /** Start them on every replica (the webhook handler reads their caches); stop them on exit. */
+  informers: [Informer<TemplateRepository>, Informer<Template>];
+  /** Mount at `/hooks/git` on the reconciler's HTTP server. */
+  webhookHandler: (req: IncomingMessage, res: ServerResponse) => void;
+  reconciler: RepositoryReconciler;
+}
+
+/** A Controller whose git operations in flight are aborted when its run ends (leadership lost). */
+class GitController extends Controller<TemplateRepository> {
+  constructor(
+    opts: ControllerOptions<TemplateRepository>,
+    private readonly reconciler: RepositoryReconciler,
+  ) {
+    super(opts);
+  }
+
+  override run(signal: AbortSignal): Promise<void> {
+    this.reconciler.useSignal(signal);
+    return super.run(signal);
+  }
+}
+
+/**
+ * The TemplateRepository controller: TemplateRepositories in, Templates out. It reconciles a
+ * repository when it changes, at its interval, when a Template it holds or defines changes, and when
+ * a repository sharing a Template name with it changes (their conflict reports depend on each other).
+ */
+export function createRepositoryController(opts: RepositoryControllerOptions): RepositoryController {
+  const log = (opts.log ?? createLogger()).child({ controller: CONTROLLER_NAME });
+  const group = API_GROUP;
+  const repositories = new Informer<TemplateRepository>({
+    kubeConfig: opts.kubeConfig,
+    resource: { group, version: API_VERSION, plural: "templaterepositories" },
+    namespace: opts.namespace,
+    indexers: { url: urlIndex },
+    log,
+  });
+  const templates = new Informer<Template>({
+    kubeConfig: opts.kubeConfig,
+    resource: { group, version: API_VERSION, plural: "templates" },
+    namespace: opts.namespace,
+    log,
+  });
+  const reconciler = new RepositoryReconciler({
+    kubeConfig: opts.kubeConfig,
+    repositories,
+    templates,
+    cacheDir: opts.cacheDir,
+    log,
+    metrics: opts.metrics,
+    limits: opts.limits,
+  });
+  const controller = new GitController(
+    {
+      name: CONTROLLER_NAME,
+      informer: repositories,
+      concurrency: opts.concurrency ?? 4,
+      log,
+      metrics: opts.metrics,
+      reconcile: (key) => reconciler.reconcile(key),
+    },
+    reconciler,
+  )
+    .watches(templates, (t) => reconciler.repositoriesOf(t))
+    .watches(repositories, (r) => reconciler.peersOf(r));
+  const webhookHandler = createWebhookHandler({
+    targets: (urls) => reconciler.webhookTargets(urls),
+    trigger: (key) => reconciler.requestSync(key),
+    onError: (err) => log.error("webhook failed", { err }),
+  });
+  return { controller, informers: [repositories, templates], webhookHandler, reconciler };
+}
