@@ -63,10 +63,7 @@ export async function deleteObject(
   ref: { apiVersion: string; kind: string; namespace?: string; name: string },
 ): Promise<void> {
   try {
-    await kubeRequest(kc, objectPath(ref), {
-      method: "DELETE",
-      body: { kind: "DeleteOptions", apiVersion: "v1", propagationPolicy: "Background" },
-    });
+    await kubeRequest(kc, objectPath(ref), { method: "DELETE", query: { propagationPolicy: "Background" } });
   } catch (error) {
     if (!(error instanceof KubeApiError && error.statusCode === 404)) throw error;
   }

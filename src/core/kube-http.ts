@@ -67,7 +67,14 @@ async function open(kc: KubeConfig, path: string, options: RequestOptions): Prom
         headers: {
           ...opts.headers,
           Accept: "application/json",
-          ...(payload === undefined ? {} : { "Content-Type": options.contentType ?? "application/json" }),
+          // Content-Length always: Node sends a DELETE body without one, and the API server then reads
+          // the body as the next request on the kept-alive connection ("400 Bad Request").
+          ...(payload === undefined
+            ? {}
+            : {
+                "Content-Type": options.contentType ?? "application/json",
+                "Content-Length": Buffer.byteLength(payload),
+              }),
         },
       },
       resolve,

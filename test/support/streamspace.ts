@@ -107,3 +107,32 @@ export function waitForSession(
 export function condition(s: Session, type: string) {
   return s.status?.conditions?.find((c) => c.type === type);
 }
+
+/** Changes a Session's spec like a user would: a merge patch of spec fields. */
+export async function patchSpec(
+  namespace: string,
+  name: string,
+  spec: Partial<Session["spec"]>,
+): Promise<void> {
+  await kubectl(["patch", "session", name, "-n", namespace, "--type=merge", "-p", JSON.stringify({ spec })]);
+}
+
+type Deployment = {
+  spec: { replicas: number; template: { spec: { containers: Array<{ image: string }> } } };
+};
+
+export function getDeployment(namespace: string, name: string): Promise<Deployment> {
+  return kubectlJson<Deployment>(["get", "deployment", name, "-n", namespace]);
+}
+
+/** Names of the objects of a kind that exist, e.g. ("deployments", ns). */
+export async function names(kind: string, namespace: string, selector?: string): Promise<string[]> {
+  const list = await kubectlJson<{ items: Array<{ metadata: { name: string } }> }>([
+    "get",
+    kind,
+    "-n",
+    namespace,
+    ...(selector ? ["-l", selector] : []),
+  ]);
+  return list.items.map((i) => i.metadata.name).sort();
+}

@@ -71,19 +71,20 @@ export class SessionReconciler {
     const applied = await this.apply(desired);
     const inventory = await this.prune(session, desired, applied);
     const observation = observe(state, this.liveDeployment(session), this.pods(session));
+    const startupTimeoutMs = parseDuration(
+      session.spec.startupTimeout ?? this.deps.config.sessions.startupTimeout,
+    );
     const status = nextStatus({
       ...this.statusBase(session, now, blocker),
       inventory,
       decision,
       observation,
       url: sessionUrl(sessionObjectName(session.metadata?.name ?? ""), this.deps.config.ingress),
-      startupTimeoutMs: parseDuration(
-        session.spec.startupTimeout ?? this.deps.config.sessions.startupTimeout,
-      ),
+      startupTimeoutMs,
     });
     this.observeTransitions(session, status, now);
     await this.writeStatus(session, status, now);
-    return this.requeue(decision, status, now);
+    return this.requeue(decision, status, startupTimeoutMs, now);
   };
 
   private resolveTemplate(session: Session): { template: Template } | { blocker: Blocker } {
@@ -266,15 +267,19 @@ export class SessionReconciler {
     return undefined;
   }
 
-  private requeue(decision: LifecycleDecision, status: SessionStatus, now: number): ReconcileResult {
+  private requeue(
+    decision: LifecycleDecision,
+    status: SessionStatus,
+    startupTimeoutMs: number,
+    now: number,
+  ): ReconcileResult {
     const waits = [MAX_REQUEUE_MS];
     if (decision.nextCheckAt !== undefined) waits.push(decision.nextCheckAt - now + 50);
     const reconciling = status.conditions?.find((c) => c.type === "Reconciling" && c.status === "True");
     if (reconciling && status.phase === "Pending") {
       // Nothing else fires when startupTimeout passes with the pod stuck: come back then.
       const since = timeOf(reconciling.lastTransitionTime) ?? now;
-      const timeout = parseDuration(this.deps.config.sessions.startupTimeout);
-      waits.push(Math.max(1000, since + timeout - now + 1000));
+      waits.push(Math.max(1000, since + startupTimeoutMs - now + 1000));
     }
     return { requeueAfterMs: Math.max(50, Math.min(...waits)) };
   }

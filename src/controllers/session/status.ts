@@ -90,6 +90,7 @@ export function nextStatus(input: StatusInput): SessionStatus {
           reason: "Ready",
           message: "the app is ready",
           podName: observation.podName,
+          startedAt: previous?.startedAt ?? stamp,
           readyAt: previous?.phase === "Running" && previous.readyAt ? previous.readyAt : stamp,
           hibernatedAt: undefined,
         },

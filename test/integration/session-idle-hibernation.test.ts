@@ -1,0 +1,63 @@
+// An idle Session is warned, then hibernated; the next activity wakes it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LAST_ACTIVITY_ANNOTATION } from "../../src/controllers/session/annotations.js";
+import type { RunningReconciler } from "../../src/reconciler/start.js";
+import { kubectl, useNamespace } from "../support/kube.js";
+import {
+  apply,
+  condition,
+  desktopTemplate,
+  installCrds,
+  session,
+  startTestReconciler,
+  waitForSession,
+} from "../support/streamspace.js";
+
+const ns = useNamespace("ss-idle");
+let reconciler: RunningReconciler;
+
+beforeAll(async () => {
+  await installCrds();
+  reconciler = await startTestReconciler(ns.name, { sessions: { idleWarning: "3s" } });
+  await apply(desktopTemplate(ns.name, "firefox"));
+});
+afterAll(() => reconciler?.stop());
+
+describe("idle hibernation", () => {
+  it("warns, then hibernates with reason IdleTimeout, without touching spec", async () => {
+    await apply(session(ns.name, "s1", { template: "firefox", idleTimeout: "6s" }));
+    await waitForSession(ns.name, "s1", (s) => s.status?.phase === "Running", "Running");
+    const warned = await waitForSession(
+      ns.name,
+      "s1",
+      (s) => condition(s, "IdleWarning")?.status === "True",
+      "warned",
+    );
+    expect(condition(warned, "IdleWarning")?.message).toMatch(/hibernates at/);
+    expect(warned.status?.phase).toBe("Running");
+    const idle = await waitForSession(
+      ns.name,
+      "s1",
+      (s) => s.status?.phase === "Hibernated",
+      "Hibernated",
+      20_000,
+    );
+    expect(idle.status?.reason).toBe("IdleTimeout");
+    expect(idle.spec.state).toBe("running");
+    expect(condition(idle, "IdleWarning")).toBeUndefined();
+  });
+
+  it("wakes when activity is reported after the hibernation", async () => {
+    await kubectl([
+      "annotate",
+      "session",
+      "s1",
+      "-n",
+      ns.name,
+      "--overwrite",
+      `${LAST_ACTIVITY_ANNOTATION}=${new Date().toISOString()}`,
+    ]);
+    const woken = await waitForSession(ns.name, "s1", (s) => s.status?.phase === "Running", "Running again");
+    expect(woken.status?.hibernatedAt).toBeUndefined();
+  });
+});
