@@ -3,10 +3,11 @@ import https from "node:https";
 import { createInterface } from "node:readline";
 import type { KubeConfig } from "@kubernetes/client-node";
 
-// Raw GET requests to the apiserver for the informer. The generated clients need a typed method per kind
-// and client-node's Watch hides the HTTP status and swallows stream errors; list+watch of any
-// group/version/plural needs neither types nor more than GET, so it is done here on node:http(s), with
-// KubeConfig supplying TLS, auth (tokens, exec plugins, client certificates) and proxy agents.
+// Requests to the apiserver on node:http(s): the informer's list and watch, and the controllers' applies.
+// The generated clients need a typed method per kind and client-node's Watch hides the HTTP status and
+// swallows stream errors; any group/version/plural needs neither. KubeConfig supplies TLS and auth (tokens,
+// exec plugins, client certificates); connections come from kept-alive shared agents, so a kubeconfig
+// `proxy-url` is not honoured.
 
 /** A non-2xx answer from the apiserver, carrying the Status reason when it sent one. */
 export class KubeApiError extends Error {

@@ -1,22 +1,22 @@
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import https from "node:https";
 import type { AddressInfo } from "node:net";
-import { KubeConfig, type V1ConfigMap } from "@kubernetes/client-node";
+import { dirname, join } from "node:path";
+import { type CoreV1Event, KubeConfig, type V1ConfigMap } from "@kubernetes/client-node";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
+import type { ClusterState } from "../../scripts/cluster/cluster.js";
 import { Informer, type RestartReason } from "../../src/core/informer.js";
 import { silentLogger } from "../../src/telemetry/log.js";
-import { kubeConfig, kubectl, kubectlJson, useNamespace, waitFor } from "../support/kube.js";
+import { kubeConfig, kubeconfigPath, kubectl, kubectlJson, useNamespace, waitFor } from "../support/kube.js";
 
 // Faults are injected by a real HTTP proxy in front of the real apiserver: it can cut connections
-// (network blip), stop forwarding bytes while keeping them open (half-dead TCP), and rewrite the next
-// watch's resourceVersion to one the apiserver has long forgotten (as after a long disconnect) so that the
-// 410 Gone comes from the apiserver itself.
+// (network blip) and stop forwarding bytes while keeping them open (half-dead TCP).
 class FaultyProxy {
   private readonly server: http.Server;
   private readonly upstream: KubeConfig;
-  private readonly streams = new Set<{ res: http.ServerResponse; frozen: boolean }>();
+  private readonly streams = new Set<{ res: http.ServerResponse; frozen: boolean; watch: boolean }>();
   private refusing = false;
-  private expireNextWatch = false;
   port = 0;
 
   constructor(upstream: KubeConfig) {
@@ -57,8 +57,8 @@ class FaultyProxy {
     for (const s of this.streams) s.frozen = true;
   }
 
-  expireNextWatchRequest(): void {
-    this.expireNextWatch = true;
+  openWatches(): number {
+    return [...this.streams].filter((s) => s.watch).length;
   }
 
   async close(): Promise<void> {
@@ -73,13 +73,9 @@ class FaultyProxy {
     }
     const cluster = this.upstream.getCurrentCluster();
     const url = new URL((cluster?.server ?? "") + (req.url ?? "/"));
-    if (this.expireNextWatch && url.searchParams.get("watch") === "true") {
-      this.expireNextWatch = false;
-      url.searchParams.set("resourceVersion", "1");
-    }
     const opts: https.RequestOptions = {};
     await this.upstream.applyToHTTPSOptions(opts);
-    const stream = { res, frozen: false };
+    const stream = { res, frozen: false, watch: url.searchParams.get("watch") === "true" };
     this.streams.add(stream);
     res.on("close", () => this.streams.delete(stream));
     const upstreamReq = https.request(
@@ -101,15 +97,14 @@ class FaultyProxy {
 
 const ns = useNamespace("informer-recovery");
 let proxy: FaultyProxy;
-let informer: Informer<V1ConfigMap> | undefined;
+const stoppables: Array<{ stop(): Promise<void> }> = [];
 
 beforeAll(async () => {
   proxy = new FaultyProxy(kubeConfig());
   await proxy.listen();
 });
 afterEach(async () => {
-  await informer?.stop();
-  informer = undefined;
+  await Promise.all(stoppables.splice(0).map((s) => s.stop()));
 });
 afterAll(async () => {
   await proxy?.close();
@@ -128,7 +123,7 @@ function startInformer(opts: { stallTimeoutMs?: number } = {}) {
   const restarts: RestartReason[] = [];
   inf.on("restart", (reason) => restarts.push(reason));
   inf.start();
-  informer = inf;
+  stoppables.push(inf);
   return { informer: inf, restarts };
 }
 
@@ -188,6 +183,7 @@ test("a watch that goes silent is detected by the watchdog and replaced", async 
   await apply("stall-a", "1");
   const { informer: inf, restarts } = startInformer({ stallTimeoutMs: 8000 });
   await inf.whenSynced();
+  await waitFor(() => proxy.openWatches() > 0, { what: "the watch to be open" });
 
   proxy.freeze();
   await apply("stall-a", "2");
@@ -200,26 +196,73 @@ test("a watch that goes silent is detected by the watchdog and replaced", async 
   expect(restarts).toContain("stalled");
 });
 
-test("a watch answered with 410 Gone relists, and the relist emits what changed meanwhile", async () => {
-  await apply("gone-a", "1");
-  await apply("gone-b", "1");
-  const { informer: inf, restarts } = startInformer();
+/** Compacts etcd's history up to now, as kube-apiserver does every 5 minutes. */
+async function compactEtcd(): Promise<void> {
+  const statePath = join(dirname(kubeconfigPath()), "state.json");
+  const state = JSON.parse(readFileSync(statePath, "utf8")) as ClusterState;
+  const kv = `http://127.0.0.1:${state.ports.etcd}/v3/kv`;
+  const post = async (op: string, body: unknown) => {
+    const res = await fetch(`${kv}/${op}`, { method: "POST", body: JSON.stringify(body) });
+    if (!res.ok) throw new Error(`etcd ${op}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as { header: { revision: string } };
+  };
+  const { header } = await post("range", { key: Buffer.from("/").toString("base64") });
+  await post("compaction", { revision: header.revision, physical: true });
+}
+
+test("a watch resuming from a compacted resourceVersion gets 410 Gone, relists and emits what changed", async () => {
+  // kube-apiserver keeps no watch cache for Events, so their watches resume from etcd itself, where
+  // compaction makes an old resourceVersion unavailable: the 410 comes from the real server.
+  const reason = "CoreInformerTest";
+  const createEvent = (name: string) =>
+    kubectl(["create", "-f", "-"], {
+      input: JSON.stringify({
+        apiVersion: "v1",
+        kind: "Event",
+        metadata: { name, namespace: ns.name },
+        involvedObject: { kind: "ConfigMap", name: "subject", namespace: ns.name, apiVersion: "v1" },
+        reason,
+        message: "informer recovery test",
+        type: "Normal",
+      }),
+    });
+  await createEvent("gone-a");
+  await createEvent("gone-b");
+  const inf = new Informer<CoreV1Event>({
+    kubeConfig: proxy.kubeConfig(),
+    resource: { group: "", version: "v1", plural: "events" },
+    namespace: ns.name,
+    fieldSelector: `reason=${reason}`,
+    backoff: { baseMs: 200, maxMs: 1000 },
+    log: silentLogger,
+  });
+  stoppables.push(inf);
+  const restarts: RestartReason[] = [];
+  const added: string[] = [];
   const deleted: string[] = [];
-  const updated: string[] = [];
-  inf.on("delete", (cm) => deleted.push(cm.metadata?.name ?? ""));
-  inf.on("update", (cm) => updated.push(cm.metadata?.name ?? ""));
+  inf.on("restart", (r) => restarts.push(r));
+  inf.on("add", (e) => added.push(e.metadata?.name ?? ""));
+  inf.on("delete", (e) => deleted.push(e.metadata?.name ?? ""));
+  inf.start();
   await inf.whenSynced();
-  const before = inf.lastResourceVersion;
+  const names = () =>
+    inf.store
+      .list()
+      .map((e) => e.metadata?.name)
+      .sort();
+  expect(names()).toEqual(["gone-a", "gone-b"]);
+  await waitFor(() => proxy.openWatches() > 0, { what: "the watch to be open" });
 
   proxy.cut();
-  await apply("gone-a", "2");
-  await kubectl(["delete", "configmap", "gone-b", "-n", ns.name]);
-  proxy.expireNextWatchRequest();
+  await kubectl(["delete", "event", "gone-a", "-n", ns.name]);
+  await createEvent("gone-c");
+  await compactEtcd();
   proxy.restore();
 
-  await waitFor(() => restarts.includes("expired"), { what: "the apiserver's 410 for resourceVersion 1" });
-  await converges(inf, "cache equal to the cluster after the relist");
-  expect(deleted).toContain("gone-b");
-  expect(updated).toContain("gone-a");
-  expect(Number(inf.lastResourceVersion)).toBeGreaterThan(Number(before));
+  await waitFor(() => restarts.includes("expired"), { what: "410 Gone for the compacted resourceVersion" });
+  await waitFor(() => JSON.stringify(names()) === JSON.stringify(["gone-b", "gone-c"]), {
+    what: "the relist",
+  });
+  expect(deleted).toEqual(["gone-a"]);
+  expect(added).toEqual(["gone-a", "gone-b", "gone-c"]);
 });
