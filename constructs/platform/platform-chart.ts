@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js";
 import { onlyWhen } from "./conditions.js";
 import { DefaultQuota } from "./default-quota.js";
+import { Monitoring } from "./monitoring.js";
 import { Namespaces } from "./namespaces.js";
 import { NetworkPolicies } from "./network-policies.js";
 import { ReconcilerRbac } from "./rbac.js";
@@ -30,6 +31,10 @@ export class PlatformChart extends Chart {
       config: props.renderedConfig,
     });
     new DefaultQuota(this, "DefaultQuota", { namespace: config.sessionNamespace, limits: config.quota });
+    new Monitoring(this, "Monitoring", {
+      namespace: config.namespace,
+      prometheusOperator: config.monitoring.prometheusOperator,
+    });
     if (config.networkPolicies) {
       const policies = new NetworkPolicies(this, "NetworkPolicies", {
         platformNamespace: config.namespace,

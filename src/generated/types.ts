@@ -594,4 +594,13 @@ export interface PlatformConfig {
     memory?: string;
     storage?: string;
   };
+  /**
+   * Prometheus alert rules and a Grafana dashboard for the reconciler's metrics.
+   */
+  monitoring?: {
+    /**
+     * Also create a ServiceMonitor and a PrometheusRule (needs the Prometheus Operator's CRDs).
+     */
+    prometheusOperator?: boolean;
+  };
 }
