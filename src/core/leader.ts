@@ -17,9 +17,15 @@ export interface LeaderElectionOptions {
   identity: string;
   /** How long followers wait after the last observed renewal before taking over; default 15. */
   leaseDurationSeconds?: number;
-  /** A leader that could not renew for this long stops leading; default 10 s, must be < lease duration. */
+  /**
+   * A leader that could not renew for this long stops leading; must be shorter than the lease so it stops
+   * before a follower may take over. Default 10 s, or 2/3 of a shorter lease.
+   */
   renewDeadlineMs?: number;
-  /** Pause between attempts, for the leader's renewals and the followers' acquisitions; default 2 s. */
+  /**
+   * Pause between attempts, for the leader's renewals and the followers' acquisitions; default 2 s, or
+   * half a shorter renew deadline.
+   */
   retryPeriodMs?: number;
   /**
    * Called on becoming leader. `signal` aborts when leadership ends; the returned promise should settle
@@ -68,8 +74,8 @@ export class LeaderElector {
     this.opts = opts;
     this.api = opts.kubeConfig.makeApiClient(CoordinationV1Api);
     this.leaseMs = (opts.leaseDurationSeconds ?? 15) * 1000;
-    this.renewDeadlineMs = opts.renewDeadlineMs ?? 10_000;
-    this.retryMs = opts.retryPeriodMs ?? 2_000;
+    this.renewDeadlineMs = opts.renewDeadlineMs ?? Math.min(10_000, Math.floor((this.leaseMs * 2) / 3));
+    this.retryMs = opts.retryPeriodMs ?? Math.min(2_000, Math.floor(this.renewDeadlineMs / 2));
     if (this.renewDeadlineMs >= this.leaseMs)
       throw new Error("renewDeadlineMs must be shorter than the lease duration");
     this.random = opts.random ?? Math.random;
