@@ -108,15 +108,21 @@ export class TestRepo {
 
   /**
    * Commits a tree written entry by entry with `git mktree`, which takes names a work tree cannot hold
-   * (`..`, names with odd bytes). `entries` are `[mode, name, content]` at the top of `under`.
+   * (`..`), and writes thousands of entries fast (equal contents share one blob). `entries` are
+   * `[mode, name, content]` at the root of the tree.
    */
   async commitRawTree(
     entries: Array<[mode: string, name: string, content: string]>,
     branch = "main",
   ): Promise<string> {
     const lines: string[] = [];
+    const blobs = new Map<string, string>();
     for (const [mode, name, content] of entries) {
-      const blob = await git(["--git-dir", this.gitDir, "hash-object", "-w", "--stdin"], { input: content });
+      let blob = blobs.get(content);
+      if (!blob) {
+        blob = await git(["--git-dir", this.gitDir, "hash-object", "-w", "--stdin"], { input: content });
+        blobs.set(content, blob);
+      }
       lines.push(`${mode} blob ${blob}\t${name}`);
     }
     const tree = await git(["--git-dir", this.gitDir, "mktree"], { input: `${lines.join("\n")}\n` });

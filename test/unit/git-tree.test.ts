@@ -114,12 +114,10 @@ test("a 50 MB manifest is skipped and reported; the other files are read", async
 }, 60_000);
 
 test("10,000 files under the path exceed the file limit: the read fails, naming the limit", async () => {
-  const read = await repoWith((r) => {
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 10_000; i++) files[`many/t${i}.yaml`] = `n: ${i}\n`;
-    return r.write(files).commit();
-  });
-  await expect(read("many", { ...limits, maxFiles: 5000 })).rejects.toMatchObject({
+  const read = await repoWith((r) =>
+    r.commitRawTree(Array.from({ length: 10_000 }, (_, i) => ["100644", `t${i}.yaml`, "kind: Template\n"])),
+  );
+  await expect(read(".", { ...limits, maxFiles: 5000 })).rejects.toMatchObject({
     reason: "LimitExceeded",
     message: expect.stringContaining("more than 5000 files"),
   });
