@@ -64,7 +64,9 @@ export class SessionDeployment extends Construct {
                       ...(p.name ? { name: p.name } : {}),
                     })),
                 ],
-                env: (spec.env ?? []).map((e) => ({ name: e.name, value: e.value ?? "" })),
+                ...(spec.env?.length
+                  ? { env: spec.env.map((e) => ({ name: e.name, value: e.value ?? "" })) }
+                  : {}),
                 resources: resolveResources(
                   props.session.spec.resources,
                   spec.defaultResources,

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { KubeApiError, kubeRequest } from "../core/kube-http.js";
 import { objectPath } from "./resources.js";
@@ -49,7 +50,8 @@ export async function applyObject(
   if (live && isSubset(desired, live)) return { result: "unchanged", object: live };
   if (live) {
     const preview = await applyRequest(kc, desired, true);
-    if (JSON.stringify(comparable(preview)) === JSON.stringify(comparable(live))) {
+    // Deep equality, not JSON text: the two answers need not list keys in the same order.
+    if (isDeepStrictEqual(comparable(preview), comparable(live))) {
       return { result: "unchanged", object: live };
     }
   }

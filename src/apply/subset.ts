@@ -5,6 +5,8 @@
  */
 export function isSubset(desired: unknown, live: unknown): boolean {
   if (desired === live) return true;
+  // The API server stores an empty list as no list at all.
+  if (Array.isArray(desired) && desired.length === 0 && live === undefined) return true;
   if (Array.isArray(desired)) {
     return (
       Array.isArray(live) &&

@@ -136,3 +136,17 @@ export async function names(kind: string, namespace: string, selector?: string):
   ]);
   return list.items.map((i) => i.metadata.name).sort();
 }
+
+/** The value of one labelled series of a reconciler's counter or gauge (0 when absent). */
+export async function metricValue(
+  reconciler: RunningReconciler,
+  name: string,
+  labels: Record<string, string> = {},
+): Promise<number> {
+  const metric = reconciler.metrics.registry.getSingleMetric(name);
+  if (!metric) return 0;
+  const { values } = await metric.get();
+  return values
+    .filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want))
+    .reduce((sum, v) => sum + v.value, 0);
+}
