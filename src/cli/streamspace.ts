@@ -7,11 +7,13 @@ import { hostname } from "node:os";
 import { parseArgs } from "node:util";
 import { KubeConfig } from "@kubernetes/client-node";
 import { loadPlatformConfig } from "../config/platform-config.js";
+import { parseDuration } from "../controllers/session/durations.js";
 import { startReconciler } from "../reconciler/start.js";
 import { createLogger } from "../telemetry/log.js";
 import { runMain } from "./run-main.js";
 
-const USAGE = "usage: streamspace reconcile [--config FILE] [--metrics-port N] [--no-leader-election]";
+const USAGE =
+  "usage: streamspace reconcile [--config FILE] [--metrics-port N] [--no-leader-election] [--resync DURATION]";
 
 runMain(async () => {
   const [command, ...rest] = process.argv.slice(2);
@@ -22,6 +24,7 @@ runMain(async () => {
       config: { type: "string" },
       "metrics-port": { type: "string" },
       "no-leader-election": { type: "boolean" },
+      resync: { type: "string" },
     },
   });
   const kubeConfig = new KubeConfig();
@@ -34,6 +37,7 @@ runMain(async () => {
     leaderElection: !values["no-leader-election"],
     log,
     ...(values["metrics-port"] ? { metricsPort: Number(values["metrics-port"]) } : {}),
+    ...(values.resync ? { resyncMs: parseDuration(values.resync) } : {}),
   });
   const shutdown = async (signal: string) => {
     log.info("shutting down", { signal });

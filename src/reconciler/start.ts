@@ -23,6 +23,8 @@ export interface ReconcilerOptions {
   /** Default true. Off, this replica reconciles at once and alone (tests, a single local process). */
   readonly leaderElection?: boolean;
   readonly leaseDurationSeconds?: number;
+  /** How often every cached object is reconciled again without an event. Default: the informers' 10 min. */
+  readonly resyncMs?: number;
   /** Session reconciles at once. Default 8. */
   readonly concurrency?: number;
   readonly log?: Logger;
@@ -47,7 +49,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
   const log = opts.log ?? createLogger();
   const metrics = new ReconcilerMetrics();
   const { config, kubeConfig } = opts;
-  const informers = sessionInformers(kubeConfig, config.sessionNamespace, log);
+  const informers = sessionInformers(kubeConfig, config.sessionNamespace, log, opts.resyncMs);
   const { sessions, templates, quotas, deployments, services, ingresses, pods } = informers;
   const all: Informer<never>[] = Object.values(informers) as Informer<never>[];
 

@@ -35,10 +35,15 @@ export interface SessionInformers {
  * Everything the Session controller reads, cached by watches in the session namespace. Owned objects
  * are cached too, so that "is the live object already as desired?" costs no request.
  */
-export function sessionInformers(kubeConfig: KubeConfig, namespace: string, log: Logger): SessionInformers {
+export function sessionInformers(
+  kubeConfig: KubeConfig,
+  namespace: string,
+  log: Logger,
+  resyncMs?: number,
+): SessionInformers {
   const crd = (plural: string) => ({ group: API_GROUP, version: API_VERSION, plural });
   const managed = "app.kubernetes.io/managed-by=streamspace";
-  const common = { kubeConfig, namespace, log };
+  const common = { kubeConfig, namespace, log, ...(resyncMs !== undefined ? { resyncMs } : {}) };
   return {
     sessions: new Informer<Cached<Session>>({
       ...common,
