@@ -57,7 +57,8 @@ export class SessionDeployment extends Construct {
                 ports: [
                   { name: "app", containerPort: endpoint.port, protocol: "TCP" },
                   ...(spec.ports ?? [])
-                    .filter((p) => p.containerPort !== endpoint.port)
+                    // The app port is declared once, named "app"; a template port of the same number or name would clash.
+                    .filter((p) => p.containerPort !== endpoint.port && p.name !== "app")
                     .map((p) => ({
                       containerPort: p.containerPort,
                       protocol: p.protocol ?? "TCP",

@@ -20,10 +20,10 @@ export function sessionRoute(objectName: string, settings: IngressSettings): { h
     : { host: settings.domain, path: `/s/${objectName}/` };
 }
 
-/** The URL a user opens, as the Session's status reports it. */
-export function sessionUrl(objectName: string, settings: IngressSettings): string {
+/** The URL a user opens, as the Session's status reports it: the route, then the app's own landing path. */
+export function sessionUrl(objectName: string, settings: IngressSettings, appPath = "/"): string {
   const { host, path } = sessionRoute(objectName, settings);
-  return `${settings.tlsSecretName ? "https" : "http"}://${host}${path}`;
+  return `${settings.tlsSecretName ? "https" : "http"}://${host}${path}${appPath.replace(/^\//, "")}`;
 }
 
 /**

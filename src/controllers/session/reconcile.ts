@@ -79,7 +79,11 @@ export class SessionReconciler {
       inventory,
       decision,
       observation,
-      url: sessionUrl(sessionObjectName(session.metadata?.name ?? ""), this.deps.config.ingress),
+      url: sessionUrl(
+        sessionObjectName(session.metadata?.name ?? ""),
+        this.deps.config.ingress,
+        appEndpoint(template.template.spec).path,
+      ),
       startupTimeoutMs,
     });
     this.observeTransitions(session, status, now);
