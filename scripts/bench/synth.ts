@@ -20,7 +20,7 @@ export function benchSynth(): string {
   const helm = execFileSync("bash", ["scripts/helm/ensure-helm.sh"], { encoding: "utf8" }).trim();
 
   const inProcess = timeRuns(50, () => replaceTree(out, synthesize(config)));
-  const cli = timeCommand(5, "npx", ["tsx", "src/cli/synth.ts", "--out", out]);
+  const cli = timeCommand(5, process.execPath, ["--import", "tsx", "src/cli/synth.ts", "--out", out]);
   const helmTemplate = timeCommand(5, helm, ["template", "streamspace", "chart", "--include-crds"]);
   rmSync(out, { recursive: true, force: true });
 
