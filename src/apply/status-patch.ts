@@ -10,9 +10,24 @@ export function statusPatch(previous: object | undefined, next: object): Record<
     const value = after[key];
     if (value === undefined) {
       if (before[key] !== undefined) patch[key] = null;
-    } else if (JSON.stringify(value) !== JSON.stringify(before[key])) {
+    } else if (canonical(value) !== canonical(before[key])) {
       patch[key] = value;
     }
   }
   return Object.keys(patch).length ? patch : undefined;
+}
+
+/**
+ * JSON with object keys sorted: the API server returns custom resources with their keys in
+ * alphabetical order (Go maps), so a condition we built as {type, status, …} must still compare
+ * equal to the same condition read back as {lastTransitionTime, message, …}.
+ */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
 }

@@ -67,7 +67,11 @@ export function decideLifecycle(
       : { state: "hibernated", reason: "IdleTimeout", nextCheckAt: expiresAt };
   }
   const idleTimeout = parseDuration(spec.idleTimeout ?? defaults.idleTimeout);
-  if (idleTimeout === 0 || activity === undefined)
+  // Only a session that has been up (Running, or Failed after trying) can be idle: one being started
+  // again after a requested hibernation or termination has stale activity, and its idle clock restarts
+  // with readyAt once it is Running.
+  const up = status?.phase === "Running" || status?.phase === "Failed";
+  if (idleTimeout === 0 || activity === undefined || !up)
     return { state: "running", reason: "Requested", nextCheckAt: expiresAt };
   const hibernateAt = activity + idleTimeout;
   if (now >= hibernateAt) return { state: "hibernated", reason: "IdleTimeout", nextCheckAt: expiresAt };

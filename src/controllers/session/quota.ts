@@ -77,13 +77,17 @@ export function admit(
     admitted: false as const,
     message: `${what} would exceed the limit ${field}=${limits.get(field)?.value} of Quota ${limits.get(field)?.quota}`,
   });
+  /** CPU in whole millicores, Kubernetes' precision: 0.1 + 0.2 cores must fit in 300m. */
+  const milli = (cores: number) => Math.round(cores * 1000);
   for (const claim of [...claims].filter((c) => c.state !== "terminated").sort(order)) {
     const self = claim.name === name;
-    if (used.sessions + 1 > limit("maxSessions")) {
+    // A session holding a slot is counted but never refused, even over a Quota lowered since.
+    const keep = claim.holdsSlot;
+    if (!keep && used.sessions + 1 > limit("maxSessions")) {
       if (self) return refuse("maxSessions", `${used.sessions + 1} sessions`);
       continue;
     }
-    if (used.storage + claim.storage > limit("storage")) {
+    if (!keep && used.storage + claim.storage > limit("storage")) {
       if (self) return refuse("storage", "its home volume");
       continue;
     }
@@ -99,14 +103,18 @@ export function admit(
         used.running + 1 > limit("maxRunningSessions"),
         `${used.running + 1} running sessions`,
       ],
-      ["cpu", used.cpu + claim.cpu > limit("cpu"), `a CPU limit of ${used.cpu + claim.cpu} cores in all`],
+      [
+        "cpu",
+        milli(used.cpu + claim.cpu) > milli(limit("cpu")),
+        `a CPU limit of ${milli(used.cpu + claim.cpu) / 1000} cores in all`,
+      ],
       [
         "memory",
         used.memory + claim.memory > limit("memory"),
         `${Math.ceil((used.memory + claim.memory) / 2 ** 20)}Mi of memory in all`,
       ],
     ];
-    const failed = checks.find(([, over]) => over);
+    const failed = keep ? undefined : checks.find(([, over]) => over);
     if (failed) {
       if (self) return refuse(failed[0], failed[2]);
       continue;

@@ -28,7 +28,10 @@ const TRANSIENT = ["Reconciling", "Stalled", "IdleWarning"];
 function progressReason(decision: LifecycleDecision, previous: SessionStatus | undefined): string {
   if (decision.state === "terminated") return "Terminating";
   if (decision.state === "hibernated") return "Hibernating";
-  return decision.reason === "Woken" || previous?.phase === "Hibernated" ? "Waking" : "Starting";
+  // Still waking on later passes (phase Pending, reason Waking), not "Starting" after the first one.
+  const waking =
+    previous?.phase === "Hibernated" || (previous?.phase === "Pending" && previous.reason === "Waking");
+  return decision.reason === "Woken" || waking ? "Waking" : "Starting";
 }
 
 /**
