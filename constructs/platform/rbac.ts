@@ -51,6 +51,8 @@ export class ReconcilerRbac extends Construct {
         resources: ["sessions/status", "templates/status", "templaterepositories/status", "quotas/status"],
         verbs: ["get", "update", "patch"],
       },
+      // A webhook call asks for a sync by annotating the repository (any replica may receive it).
+      { apiGroups: ["stream.streamspace.io"], resources: ["templaterepositories"], verbs: ["patch"] },
       // Templates come from git: the repository sync creates, updates and prunes them.
       {
         apiGroups: ["stream.streamspace.io"],

@@ -13,7 +13,7 @@ import { createLogger } from "../telemetry/log.js";
 import { runMain } from "./run-main.js";
 
 const USAGE =
-  "usage: streamspace reconcile [--config FILE] [--metrics-port N] [--no-leader-election] [--resync DURATION]";
+  "usage: streamspace reconcile [--config FILE] [--metrics-port N] [--no-leader-election] [--resync DURATION] [--git-cache DIR]";
 
 runMain(async () => {
   const [command, ...rest] = process.argv.slice(2);
@@ -25,6 +25,7 @@ runMain(async () => {
       "metrics-port": { type: "string" },
       "no-leader-election": { type: "boolean" },
       resync: { type: "string" },
+      "git-cache": { type: "string" },
     },
   });
   const kubeConfig = new KubeConfig();
@@ -38,6 +39,7 @@ runMain(async () => {
     log,
     ...(values["metrics-port"] ? { metricsPort: Number(values["metrics-port"]) } : {}),
     ...(values.resync ? { resyncMs: parseDuration(values.resync) } : {}),
+    ...(values["git-cache"] ? { gitCacheDir: values["git-cache"] } : {}),
   });
   const shutdown = async (signal: string) => {
     log.info("shutting down", { signal });

@@ -1,7 +1,8 @@
-import type { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
 import { RECONCILER_NAME } from "../../constructs/platform/labels.js";
 import { SESSION_LABEL } from "../../constructs/session/labels.js";
 import type { ResolvedPlatformConfig } from "../config/platform-config.js";
+import { createRepositoryController } from "../controllers/repository/controller.js";
 import { ownerSessionKey, sessionInformers } from "../controllers/session/informers.js";
 import { SessionReconciler } from "../controllers/session/reconcile.js";
 import { templateReconciler } from "../controllers/template/reconcile.js";
@@ -25,6 +26,8 @@ export interface ReconcilerOptions {
   readonly leaseDurationSeconds?: number;
   /** How often every cached object is reconciled again without an event. Default: the informers' 10 min. */
   readonly resyncMs?: number;
+  /** Where TemplateRepository checkouts are cached. Default /var/cache/streamspace (an emptyDir in the cluster). */
+  readonly gitCacheDir?: string;
   /** Session reconciles at once. Default 8. */
   readonly concurrency?: number;
   readonly log?: Logger;
@@ -51,7 +54,6 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
   const { config, kubeConfig } = opts;
   const informers = sessionInformers(kubeConfig, config.sessionNamespace, log, opts.resyncMs);
   const { sessions, templates, quotas, deployments, services, ingresses, pods } = informers;
-  const all: Informer<never>[] = Object.values(informers) as Informer<never>[];
 
   const keysOf = (list: { metadata?: { namespace?: string; name?: string } }[]) =>
     list.map((o) => objectKey(o as never));
@@ -94,7 +96,19 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
     metrics,
     reconcile: templateReconciler(kubeConfig, templates, opts.now),
   });
-  const controllers = [sessionController, templateController];
+  const repositories = createRepositoryController({
+    kubeConfig,
+    namespace: config.sessionNamespace,
+    cacheDir: opts.gitCacheDir ?? "/var/cache/streamspace",
+    log,
+    metrics,
+  });
+  // Every informer, of whatever kind: they are only started, stopped and asked whether they synced.
+  const all = [
+    ...Object.values(informers),
+    ...repositories.informers,
+  ] as unknown as Informer<KubernetesObject>[];
+  const controllers = [sessionController, templateController, repositories.controller];
 
   for (const informer of all) {
     informer.on("restart", (reason) => metrics.watchRestarted(informer.description, reason));
@@ -141,6 +155,8 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
     port: opts.metricsPort ?? config.reconciler.metricsPort,
     registry: metrics.registry,
     log,
+    // Any replica takes a webhook: it only annotates the repository, which the leader then syncs.
+    handlers: { "/hooks/git": repositories.webhookHandler },
     readiness: {
       informers: () => all.every((i) => i.synced),
       ...(elector ? { leaderElection: () => (elector as LeaderElector).healthy } : {}),

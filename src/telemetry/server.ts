@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
 import { createLogger, type Logger } from "./log.js";
@@ -14,6 +14,8 @@ export interface TelemetryServerOptions {
    */
   readiness?: Record<string, () => boolean>;
   log?: Logger;
+  /** Other endpoints by path, any method (the git webhook at /hooks/git). */
+  handlers?: Record<string, (req: IncomingMessage, res: ServerResponse) => void>;
 }
 
 export interface TelemetryServer {
@@ -29,6 +31,11 @@ export async function startTelemetryServer(opts: TelemetryServerOptions): Promis
   const log = opts.log ?? createLogger();
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
+    const handler = opts.handlers?.[path ?? ""];
+    if (handler) {
+      handler(req, res);
+      return;
+    }
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.writeHead(405, { Allow: "GET, HEAD" }).end();
       return;
