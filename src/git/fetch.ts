@@ -216,7 +216,19 @@ export async function fetchRevision(opts: FetchOptions): Promise<FetchedRevision
   if (await hasCommit(gitdir, advertised)) {
     return { commit: advertised, revision: revisionOf(opts.ref, advertised), downloaded: false };
   }
-  const result = await fetchInto(ref, 1);
+  // The first fetch is shallow (depth 1). Later ones are not: asked to deepen in the same request
+  // as it is told our "have", git's upload-pack sends the whole tip tree again, while a plain fetch
+  // sends only the commits since our last one. After a force push with no common history that
+  // could be the whole history: the byte limit stops it and a shallow fetch takes over.
+  const previous = await git.resolveRef({ fs, gitdir, ref }).catch(() => undefined);
+  const incremental = previous !== undefined && (await hasCommit(gitdir, previous));
+  let result: Awaited<ReturnType<typeof fetchInto>>;
+  try {
+    result = await fetchInto(ref, incremental ? undefined : 1);
+  } catch (err) {
+    if (!(incremental && err instanceof SyncError && err.reason === "LimitExceeded")) throw err;
+    result = await fetchInto(ref, 1);
+  }
   if (!result.fetchHead) throw new SyncError("FetchFailed", `${url} has no commits`);
   const commit = await peel(gitdir, result.fetchHead);
   // The local ref is what the next fetch offers as "have", so the server sends only what changed.

@@ -14,7 +14,11 @@ export interface TreeLimits {
 export interface RepoFile {
   /** Path from the repository root, `/`-separated. */
   readonly path: string;
-  readonly content: Uint8Array;
+  /** The blob's id: equal ids, equal contents. */
+  readonly oid: string;
+  readonly bytes: number;
+  /** Absent when the caller said it already knows this blob (see `known`). */
+  readonly content?: Uint8Array;
 }
 
 export interface TreeProblem {
@@ -81,6 +85,11 @@ export async function readManifests(opts: {
   commit: string;
   path: string | undefined;
   limits: TreeLimits;
+  /**
+   * The size of a blob the caller has already parsed (from an earlier revision), which is then
+   * listed but not read; undefined for blobs to read.
+   */
+  known?: (file: { path: string; oid: string }) => number | undefined;
 }): Promise<ManifestTree> {
   const { gitdir, limits } = opts;
   const cache = {};
@@ -146,23 +155,26 @@ export async function readManifests(opts: {
   const reader = async () => {
     while (next < manifests.length) {
       const { oid, file } = manifests[next++] as { oid: string; file: string };
-      const { blob } = await git.readBlob({ fs, gitdir, oid, cache });
-      if (blob.length > limits.maxFileBytes) {
+      const knownSize = opts.known?.({ path: file, oid });
+      const blob =
+        knownSize === undefined ? (await git.readBlob({ fs, gitdir, oid, cache })).blob : undefined;
+      const bytes = blob?.length ?? (knownSize as number);
+      if (bytes > limits.maxFileBytes) {
         problems.push({
           file,
-          message: `is ${size(blob.length)}; files over ${size(limits.maxFileBytes)} are skipped`,
+          message: `is ${size(bytes)}; files over ${size(limits.maxFileBytes)} are skipped`,
           severity: "Error",
         });
         continue;
       }
-      total += blob.length;
+      total += bytes;
       if (total > limits.maxTotalBytes) {
         throw new SyncError(
           "LimitExceeded",
           `the manifests under '${shownPath}' exceed ${size(limits.maxTotalBytes)} in total`,
         );
       }
-      files.push({ path: file, content: blob });
+      files.push({ path: file, oid, bytes, ...(blob ? { content: blob } : {}) });
     }
   };
   // Reading blobs is mostly waiting on the file system; a few at once cut the wall time.

@@ -40,6 +40,8 @@ test("every Template of catalog/ is applied and the repository is Ready with no 
   expect(templates.size).toBe(manifests.length);
   const firefox = templates.get("firefox");
   expect(firefox?.spec).toMatchObject({ appType: "desktop", baseImage: expect.stringContaining("firefox") });
-  expect(firefox?.status?.source?.path).toMatch(/^catalog\/templates\/[a-z-]+\/firefox\.yaml$/);
+  expect(firefox?.metadata?.annotations?.["streamspace.io/source-path"]).toMatch(
+    /^catalog\/templates\/[a-z-]+\/firefox\.yaml$/,
+  );
   expect(names(templates)).toContain("firefox");
 }, 120_000);

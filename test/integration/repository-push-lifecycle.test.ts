@@ -17,7 +17,7 @@ beforeAll(async () => {
   await h.current.applyRepository("team", { url: repo.url, path: "templates", interval: "1h" });
 });
 
-test("first sync: the Templates appear, labelled with their repository and sourced to their file", async () => {
+test("first sync: the Templates appear, labelled with their repository and annotated with their file and commit", async () => {
   const status = await h.current.waitForStatus("team", (s) => s.phase === "Ready");
   expect(status.templateCount).toBe(2);
   expect(status.revision).toMatch(/^main@sha1:[0-9a-f]{40}$/);
@@ -26,10 +26,9 @@ test("first sync: the Templates appear, labelled with their repository and sourc
   expect(names(templates)).toEqual(["firefox", "gimp"]);
   const firefox = templates.get("firefox");
   expect(firefox?.metadata?.labels?.["streamspace.io/repository"]).toBe("team");
-  expect(firefox?.status?.source).toEqual({
-    repository: "team",
-    path: "templates/firefox.yaml",
-    commit: status.revision?.split(":")[1],
+  expect(firefox?.metadata?.annotations).toMatchObject({
+    "streamspace.io/source-path": "templates/firefox.yaml",
+    "streamspace.io/source-commit": status.revision?.split(":")[1],
   });
   const withFields = await kubectlJson<Template>([
     "get",
@@ -63,7 +62,10 @@ test("an edited Template is updated in place", async () => {
   expect(after?.spec.displayName).toBe("GIMP 3");
   expect(after?.spec.baseImage).toBe("example.com/gimp:3");
   expect(after?.metadata?.uid).toBe(before?.metadata?.uid);
-  expect(after?.status?.source?.commit).toBe(commit);
+  // The source commit is the one that last changed each Template: gimp's moved, firefox's did not.
+  expect(after?.metadata?.annotations?.["streamspace.io/source-commit"]).toBe(commit);
+  const firefox = (await h.current.templates()).get("firefox");
+  expect(firefox?.metadata?.annotations?.["streamspace.io/source-commit"]).not.toBe(commit);
 });
 
 test("a Template deleted from the repository is pruned from the cluster", async () => {

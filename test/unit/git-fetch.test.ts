@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -35,8 +36,20 @@ const hasCommit = (gitdir: string, oid: string) =>
     () => false,
   );
 
-test("the first fetch is a shallow clone of the branch tip; the next one downloads only the new commit", async () => {
-  repo.write({ "a.yaml": "a: 1\n" });
+const packSizes = (gitdir: string) =>
+  fs
+    .readdirSync(join(gitdir, "objects/pack"))
+    .filter((f) => f.endsWith(".pack"))
+    .map((f) => fs.statSync(join(gitdir, "objects/pack", f)).size);
+
+test("the first fetch is a shallow clone of the branch tip; the next one downloads only what changed", async () => {
+  const many = Object.fromEntries(
+    Array.from({ length: 50 }, (_, i) => [
+      `t/${i}.yaml`,
+      `name: t${i}\n${randomBytes(600).toString("hex")}\n`,
+    ]),
+  );
+  repo.write({ "a.yaml": "a: 1\n", ...many });
   const first = await repo.commit("first");
   repo.write({ "b.yaml": "b: 1\n" });
   const second = await repo.commit("second");
@@ -56,6 +69,9 @@ test("the first fetch is a shallow clone of the branch tip; the next one downloa
     "GET /templates.git/info/refs",
     "POST /templates.git/git-upload-pack",
   ]);
+  const [clone, update] = packSizes(gitdir).sort((a, b) => b - a);
+  expect(clone).toBeGreaterThan(30_000);
+  expect(update).toBeLessThan(2_000);
 });
 
 test("an unchanged branch costs one ref listing and downloads nothing", async () => {

@@ -40,7 +40,7 @@ spec:
 `;
 
 const read = (path: string, text: string) =>
-  templatesFromFiles([{ path, content: Buffer.from(text) }], {
+  templatesFromFiles([{ path, oid: path, bytes: text.length, content: Buffer.from(text) }], {
     namespace: "streamspace",
     limits: DEFAULT_LIMITS,
   });

@@ -1,9 +1,14 @@
+import { createHash } from "node:crypto";
 import { expect, test } from "vitest";
 import { templatesFromFiles } from "../../src/controllers/repository/manifests.js";
 import { DEFAULT_LIMITS } from "../../src/controllers/repository/reconciler.js";
+import type { RepoFile } from "../../src/git/tree.js";
 
-const file = (path: string, text: string) => ({ path, content: Buffer.from(text) });
-const read = (...files: Array<{ path: string; content: Uint8Array }>) =>
+const file = (path: string, text: string | Buffer) => {
+  const content = Buffer.from(text);
+  return { path, oid: createHash("sha1").update(content).digest("hex"), bytes: content.length, content };
+};
+const read = (...files: RepoFile[]) =>
   templatesFromFiles(files, { namespace: "streamspace", limits: DEFAULT_LIMITS });
 
 const firefox = `apiVersion: stream.streamspace.io/v1alpha1
@@ -90,8 +95,8 @@ test("a YAML alias bomb is stopped at the alias limit and reported; other files 
 
 test("binary content and invalid UTF-8 under a .yaml name are reported, not parsed", () => {
   const { problems } = read(
-    { path: "logo.yaml", content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]) },
-    { path: "latin1.yaml", content: Buffer.from([0x6b, 0x3a, 0x20, 0xe9, 0x0a]) },
+    file("logo.yaml", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01])),
+    file("latin1.yaml", Buffer.from([0x6b, 0x3a, 0x20, 0xe9, 0x0a])),
   );
   expect(problems.map((p) => [p.file, p.message])).toEqual([
     ["logo.yaml", "is a binary file, not YAML"],

@@ -48,7 +48,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** The YAML documents of one file as plain values; a file that cannot be read whole yields none. */
 export function parseDocuments(
-  file: RepoFile,
+  file: { path: string; content: Uint8Array },
   limits: ParseLimits,
 ): { documents: Array<{ index: number; value: unknown }>; problems: Problem[] } {
   const fail = (message: string, document?: number) => ({
@@ -213,41 +213,79 @@ export interface Definitions {
   readonly brokenFiles: ReadonlySet<string>;
 }
 
+/** What one file defines, before names are compared across files. */
+export interface FileTemplates {
+  readonly definitions: TemplateDefinition[];
+  readonly problems: Problem[];
+  readonly bytes: number;
+}
+
+export function templatesInFile(
+  file: RepoFile & { content: Uint8Array },
+  opts: { namespace: string; limits: ParseLimits },
+): FileTemplates {
+  const parsed = parseDocuments(file, opts.limits);
+  const definitions: TemplateDefinition[] = [];
+  const problems = [...parsed.problems];
+  for (const { index, value } of parsed.documents) {
+    const found = templateFromDocument(value, {
+      file: file.path,
+      document: index,
+      namespace: opts.namespace,
+    });
+    problems.push(...found.problems);
+    if (found.definition) definitions.push(found.definition);
+  }
+  return { definitions, problems, bytes: file.content.length };
+}
+
+/** Cache key of a file's parse: its path and its blob id, which changes whenever its content does. */
+export const fileKey = (file: { path: string; oid: string }) => `${file.path}\0${file.oid}`;
+
 /**
  * Every Template the files define, in path order. A name defined twice keeps its first definition;
- * the later one is reported where it is, so the fix is obvious.
+ * the later one is reported where it is, so the fix is obvious. Files found in `cache` (same path,
+ * same blob) are not parsed again, so a push that changes one file parses one file; `cache` is left
+ * holding exactly the files given.
  */
 export function templatesFromFiles(
   files: readonly RepoFile[],
   opts: { namespace: string; limits: ParseLimits },
+  cache: Map<string, FileTemplates> = new Map(),
 ): Definitions {
   const deadline = Date.now() + opts.limits.maxParseMs;
+  const perFile: FileTemplates[] = [];
+  const current = new Set<string>();
+  for (const file of files) {
+    const key = fileKey(file);
+    current.add(key);
+    let found = cache.get(key);
+    if (!found) {
+      if (Date.now() > deadline) {
+        throw new SyncError(
+          "LimitExceeded",
+          `parsing the manifests took longer than ${opts.limits.maxParseMs / 1000}s; stopped at ${file.path}`,
+        );
+      }
+      if (!file.content) throw new Error(`${file.path} was neither read nor parsed before`);
+      found = templatesInFile({ ...file, content: file.content }, opts);
+      cache.set(key, found);
+    }
+    perFile.push(found);
+  }
+  for (const key of cache.keys()) if (!current.has(key)) cache.delete(key);
+
   const definitions: TemplateDefinition[] = [];
   const problems: Problem[] = [];
   const seen = new Map<string, TemplateDefinition>();
-  for (const file of files) {
-    if (Date.now() > deadline) {
-      throw new SyncError(
-        "LimitExceeded",
-        `parsing the manifests took longer than ${opts.limits.maxParseMs / 1000}s; stopped at ${file.path}`,
-      );
-    }
-    const parsed = parseDocuments(file, opts.limits);
-    problems.push(...parsed.problems);
-    for (const { index, value } of parsed.documents) {
-      const found = templateFromDocument(value, {
-        file: file.path,
-        document: index,
-        namespace: opts.namespace,
-      });
-      problems.push(...found.problems);
-      const definition = found.definition;
-      if (!definition) continue;
+  for (const found of perFile) {
+    problems.push(...found.problems);
+    for (const definition of found.definitions) {
       const first = seen.get(definition.name);
       if (first) {
         problems.push({
-          file: file.path,
-          document: index,
+          file: definition.file,
+          document: definition.document,
           field: "metadata.name",
           message: `Template ${definition.name} is already defined in ${first.file} (document ${first.document}); this one is skipped`,
           severity: "Error",

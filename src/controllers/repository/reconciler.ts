@@ -5,6 +5,7 @@ import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
 import { applyObject, deleteObject, type KubeObject, patchStatus } from "../../apply/apply.js";
 import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
 import { objectPath } from "../../apply/resources.js";
+import { isSubset } from "../../apply/subset.js";
 import type { Informer } from "../../core/informer.js";
 import { KubeApiError, kubeRequest } from "../../core/kube-http.js";
 import type { ReconcileResult } from "../../core/queue.js";
@@ -23,7 +24,14 @@ import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
 import { parseDuration } from "../session/durations.js";
 import { type RepositoryRank, resolveConflicts } from "./conflicts.js";
 import { API_VERSION } from "./convert.js";
-import { type ParseLimits, type Problem, type TemplateDefinition, templatesFromFiles } from "./manifests.js";
+import {
+  type FileTemplates,
+  fileKey,
+  type ParseLimits,
+  type Problem,
+  type TemplateDefinition,
+  templatesFromFiles,
+} from "./manifests.js";
 import { buildStatus, sameJson, statusPatch, syncingStatus } from "./status.js";
 import type { WebhookTarget } from "./webhook.js";
 
@@ -31,6 +39,10 @@ import type { WebhookTarget } from "./webhook.js";
 export const REPOSITORY_LABEL = "streamspace.io/repository";
 /** Set (to any new value, e.g. the time) to make a repository fetch now: what the webhook does. */
 export const REQUESTED_AT_ANNOTATION = "streamspace.io/reconcile-requested-at";
+/** On every Template a repository applied: the file that defines it, from the repository root. */
+export const SOURCE_PATH_ANNOTATION = "streamspace.io/source-path";
+/** On every Template a repository applied: the commit that last changed it. */
+export const SOURCE_COMMIT_ANNOTATION = "streamspace.io/source-commit";
 export const CONTROLLER_NAME = "templaterepository";
 
 /** Our kinds as informers hold them: client-node's metadata type, with times as the strings JSON has. */
@@ -81,6 +93,8 @@ interface RepoState {
   failure?: SyncError;
   /** Templates of the latest successful read. */
   parsed?: Parsed;
+  /** Parsed files by path and blob id, so a push re-parses only the files it changed. */
+  files: Map<string, FileTemplates>;
   /** The status this process last wrote, with its resourceVersion. */
   written?: { status: TemplateRepositoryStatus; resourceVersion?: string };
 }
@@ -231,7 +245,7 @@ export class RepositoryReconciler {
   private stateOf(key: string): RepoState {
     let state = this.states.get(key);
     if (!state) {
-      state = { nextFetchAt: 0 };
+      state = { nextFetchAt: 0, files: new Map() };
       this.states.set(key, state);
     }
     return state;
@@ -341,8 +355,14 @@ export class RepositoryReconciler {
         );
       }
       try {
-        const tree = await readManifests({ gitdir, commit: fetched.commit, path, limits: this.limits });
-        const found = templatesFromFiles(tree.files, { namespace: ns, limits: this.limits });
+        const tree = await readManifests({
+          gitdir,
+          commit: fetched.commit,
+          path,
+          limits: this.limits,
+          known: (file) => state.files.get(fileKey(file))?.bytes,
+        });
+        const found = templatesFromFiles(tree.files, { namespace: ns, limits: this.limits }, state.files);
         const problems = [...tree.problems, ...found.problems];
         state.parsed = {
           commit: fetched.commit,
@@ -392,18 +412,32 @@ export class RepositoryReconciler {
     return out;
   }
 
-  private desired(repo: Repo, definition: TemplateDefinition): KubeObject {
+  /**
+   * The Template as this repository defines it. Where it came from travels in annotations, set by
+   * the same apply (no second write): the file, and the commit that last changed it. That commit is
+   * the live one while nothing else changed, so a push that leaves a Template alone does not
+   * rewrite it.
+   */
+  private desired(
+    repo: Repo,
+    definition: TemplateDefinition,
+    commit: string,
+    live: KubeObject | undefined,
+  ): KubeObject {
     const ns = repo.metadata.namespace ?? "";
-    const annotations = definition.annotations;
     const owned = repo.spec.prune !== false && repo.metadata.uid;
-    return {
+    const template = (sourceCommit: string): KubeObject => ({
       apiVersion: API_VERSION,
       kind: "Template",
       metadata: {
         name: definition.name,
         namespace: ns,
         labels: { ...definition.labels, [REPOSITORY_LABEL]: repo.metadata.name ?? "" },
-        ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
+        annotations: {
+          ...definition.annotations,
+          [SOURCE_PATH_ANNOTATION]: definition.file,
+          [SOURCE_COMMIT_ANNOTATION]: sourceCommit,
+        },
         // Deleting a pruning repository deletes its Templates, through the garbage collector.
         ...(owned
           ? {
@@ -419,7 +453,15 @@ export class RepositoryReconciler {
           : {}),
       },
       spec: definition.spec as unknown as Record<string, unknown>,
-    };
+    });
+    const liveCommit = (live?.metadata.annotations as Record<string, string> | undefined)?.[
+      SOURCE_COMMIT_ANNOTATION
+    ];
+    if (liveCommit) {
+      const unchanged = template(liveCommit);
+      if (isSubset(unchanged, live)) return unchanged;
+    }
+    return template(commit);
   }
 
   private live(key: string): KubeObject | undefined {
@@ -441,25 +483,16 @@ export class RepositoryReconciler {
     const resolution = resolveConflicts(rank(repo), parsed.definitions, (name) => this.claimants(ns, name));
     problems.push(...parsed.problems, ...resolution.problems);
     const applied: ObjectRef[] = [];
-    let sourceWrites = 0;
     await pool(resolution.winners, APPLY_CONCURRENCY, async (definition) => {
-      const desired = this.desired(repo, definition);
       const key = `${ns}/${definition.name}`;
+      const live = this.live(key);
+      const desired = this.desired(repo, definition, parsed.commit, live);
       applied.push(refOf(desired));
       try {
-        const live = this.live(key);
         const { result, object } = await applyObject(this.opts.kubeConfig, desired, live);
         counts[result]++;
         this.opts.metrics?.applied(CONTROLLER_NAME, result);
         if (result !== "unchanged") this.recent.set(key, object);
-        const source = (object.status as Template["status"])?.source;
-        if (result !== "unchanged" || source?.repository !== self || source?.path !== definition.file) {
-          const withSource = await patchStatus(this.opts.kubeConfig, refOf(desired), {
-            source: { repository: self, path: definition.file, commit: parsed.commit },
-          });
-          this.recent.set(key, withSource);
-          sourceWrites++;
-        }
       } catch (err) {
         if (!(err instanceof KubeApiError) || err.statusCode >= 500 || err.statusCode === 429) {
           transient ??= err instanceof Error ? err : new Error(String(err));
@@ -490,7 +523,9 @@ export class RepositoryReconciler {
           (live.metadata.labels as Record<string, string> | undefined)?.[REPOSITORY_LABEL] !== self
         )
           continue;
-        const sourcePath = (live.status as Template["status"])?.source?.path;
+        const sourcePath = (live.metadata.annotations as Record<string, string> | undefined)?.[
+          SOURCE_PATH_ANNOTATION
+        ];
         if (sourcePath && parsed.brokenFiles.has(sourcePath)) {
           // Its file is broken in this revision: keep the last good Template rather than delete it.
           kept.push(ref);
@@ -513,8 +548,8 @@ export class RepositoryReconciler {
       problems,
       applyFailed,
       transient,
-      counts: { ...counts, sourceWrites },
-      writes: writes() + sourceWrites,
+      counts,
+      writes: writes(),
     };
   }
 
