@@ -14,6 +14,8 @@ export class SyncError extends Error {
   constructor(
     readonly reason: SyncFailureReason,
     message: string,
+    /** The same input may succeed later (a time limit hit on a busy machine). */
+    readonly transient = false,
   ) {
     super(message);
     this.name = "SyncError";

@@ -36,3 +36,18 @@ test("interval resyncs of an unchanged repository download nothing and write not
   expect(count("created")).toBe(2);
   expect(count("configured")).toBe(0);
 });
+
+test("a revision that cannot be read is not read again at each interval, and its Failed status is not rewritten", async () => {
+  const repo = await h.current.server.createRepo("stuck");
+  await repo.commitRawTree([["100644", "..", templateYaml("escaped")]]);
+  await h.current.applyRepository("stuck", { url: repo.url, interval: "1s" });
+  await h.current.waitForStatus("stuck", (s) => s.phase === "Failed");
+  await new Promise((r) => setTimeout(r, 1500));
+  const before = (await h.current.repository("stuck")).metadata?.resourceVersion;
+  h.current.server.requests.length = 0;
+  await new Promise((r) => setTimeout(r, 4000));
+  expect(
+    h.current.server.requests.filter((r) => r === "GET /stuck.git/info/refs").length,
+  ).toBeGreaterThanOrEqual(2);
+  expect((await h.current.repository("stuck")).metadata?.resourceVersion).toBe(before);
+});

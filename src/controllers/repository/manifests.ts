@@ -265,6 +265,7 @@ export function templatesFromFiles(
         throw new SyncError(
           "LimitExceeded",
           `parsing the manifests took longer than ${opts.limits.maxParseMs / 1000}s; stopped at ${file.path}`,
+          true,
         );
       }
       if (!file.content) throw new Error(`${file.path} was neither read nor parsed before`);

@@ -93,6 +93,8 @@ interface RepoState {
   failure?: SyncError;
   /** Templates of the latest successful read. */
   parsed?: Parsed;
+  /** The latest commit that could not be read (too many files, an unsafe entry), and why. */
+  unreadable?: { commit: string; path: string; error: SyncError };
   /** Parsed files by path and blob id, so a push re-parses only the files it changed. */
   files: Map<string, FileTemplates>;
   /** The status this process last wrote, with its resourceVersion. */
@@ -345,6 +347,13 @@ export class RepositoryReconciler {
         state.failure = undefined;
         return;
       }
+      // A commit's content never changes, so neither does why it could not be read: keep the
+      // failure rather than read it again (and write Syncing, then Failed) every interval.
+      const unreadable = state.unreadable;
+      if (unreadable?.commit === fetched.commit && unreadable.path === path) {
+        state.failure = unreadable.error;
+        return;
+      }
       if (repo.status?.revision !== fetched.revision) {
         const previous = this.liveStatus(repo, state);
         const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -374,8 +383,10 @@ export class RepositoryReconciler {
           names: new Set(found.definitions.map((d) => d.name)),
         };
       } catch (err) {
-        if (err instanceof SyncError) throw new SyncError(err.reason, `${fetched.revision}: ${err.message}`);
-        throw err;
+        if (!(err instanceof SyncError)) throw err;
+        const error = new SyncError(err.reason, `${fetched.revision}: ${err.message}`, err.transient);
+        if (!err.transient) state.unreadable = { commit: fetched.commit, path, error };
+        throw error;
       }
       state.failure = undefined;
     } catch (err) {
