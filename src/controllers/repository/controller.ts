@@ -26,13 +26,18 @@ export interface RepositoryControllerOptions {
   limits?: Partial<SyncLimits>;
   /** Repositories synced at once; a repository that hangs until its timeout holds one. Default 4. */
   concurrency?: number;
+  /**
+   * A Template informer on the same namespace that the process already runs (the Session
+   * controller's), to share one watch; it is then not among the returned informers.
+   */
+  templates?: Informer<Template>;
 }
 
 export interface RepositoryController {
   /** Run it while leading: `controller.run(signal)`. */
   controller: Controller<TemplateRepository>;
   /** Start them on every replica (the webhook handler reads their caches); stop them on exit. */
-  informers: [Informer<TemplateRepository>, Informer<Template>];
+  informers: [Informer<TemplateRepository>] | [Informer<TemplateRepository>, Informer<Template>];
   /** Mount at `/hooks/git` on the reconciler's HTTP server. */
   webhookHandler: (req: IncomingMessage, res: ServerResponse) => void;
   reconciler: RepositoryReconciler;
@@ -68,12 +73,14 @@ export function createRepositoryController(opts: RepositoryControllerOptions): R
     indexers: { url: urlIndex },
     log,
   });
-  const templates = new Informer<Template>({
-    kubeConfig: opts.kubeConfig,
-    resource: { group, version: API_VERSION, plural: "templates" },
-    namespace: opts.namespace,
-    log,
-  });
+  const templates =
+    opts.templates ??
+    new Informer<Template>({
+      kubeConfig: opts.kubeConfig,
+      resource: { group, version: API_VERSION, plural: "templates" },
+      namespace: opts.namespace,
+      log,
+    });
   const reconciler = new RepositoryReconciler({
     kubeConfig: opts.kubeConfig,
     repositories,
@@ -101,5 +108,10 @@ export function createRepositoryController(opts: RepositoryControllerOptions): R
     trigger: (key) => reconciler.requestSync(key),
     onError: (err) => log.error("webhook failed", { err }),
   });
-  return { controller, informers: [repositories, templates], webhookHandler, reconciler };
+  return {
+    controller,
+    informers: opts.templates ? [repositories] : [repositories, templates],
+    webhookHandler,
+    reconciler,
+  };
 }

@@ -227,7 +227,8 @@ export class RepositoryReconciler {
     });
     const wrote = await this.writeStatus(repo, state, status);
     if (due || outcome.writes > 0 || wrote) {
-      this.opts.log.info("repository synced", {
+      // A resync that changed nothing is routine; one that wrote is worth a line at info.
+      this.opts.log[outcome.writes > 0 || wrote ? "info" : "debug"]("repository synced", {
         repository: key,
         revision: state.fetched?.revision,
         fetched: due,
