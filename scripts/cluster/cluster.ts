@@ -289,6 +289,9 @@ export async function up(name: string, log: Log = stderrLog): Promise<ClusterSta
       `--service-account-key-file=${pki.saPub}`,
       `--service-account-signing-key-file=${pki.saKey}`,
       "--profiling=false",
+      // The `kubernetes` Service may not point at a loopback address; without this the API server
+      // retries (and logs an error) every 10 s. Nothing here reaches it through the Service anyway.
+      "--endpoint-reconciler-type=none",
     ]);
     const api = adminApi(state);
     await until(
@@ -335,6 +338,8 @@ export async function up(name: string, log: Log = stderrLog): Promise<ClusterSta
       "--cidr=10.244.0.1/16",
       // Loopback, so that anything the API server sends to a "kubelet" (kubectl logs) stays on this host.
       "--node-ip=127.0.0.1",
+      // At INFO kwok logs every Lease renewal and status patch: megabytes per benchmark.
+      "--v=WARN",
     ]);
 
     for (let i = 0; i < NODES; i++) {
