@@ -179,7 +179,7 @@ async function until(
   }
 }
 
-function start(state: ClusterState, component: Binary, args: string[]): void {
+function spawnDetached(state: ClusterState, component: Binary, args: string[]): void {
   const out = openSync(join(state.dir, "logs", `${component}.log`), "a");
   // detached: own process group and session, so the processes survive the cli and a Ctrl-C in its
   // terminal; `down` stops them by pid.
@@ -209,12 +209,24 @@ export async function isHealthy(state: ClusterState): Promise<boolean> {
  * ready, the fake nodes are Ready and the controller manager has created the default ServiceAccount.
  */
 export async function up(name: string, log: Log = stderrLog): Promise<ClusterState> {
-  const dir = stateDir(name);
   const existing = readState(name);
   if (existing && (await isHealthy(existing))) return existing;
-  if (existing || existsSync(dir)) await down(name); // leftovers of a crashed or half-started cluster
-
   await ensureBinaries(log);
+  for (let attempt = 1; ; attempt++) {
+    // Leftovers of a crashed or half-started cluster go first.
+    if (readState(name) || existsSync(stateDir(name))) await down(name);
+    try {
+      return await start(name, log);
+    } catch (err) {
+      // The free ports were free when chosen, but another process can bind one before we do.
+      if (attempt >= 3 || !/address already in use/.test(String(err))) throw err;
+      log(`cluster ${name}: a port was taken meanwhile; starting again on other ports`);
+    }
+  }
+}
+
+async function start(name: string, log: Log): Promise<ClusterState> {
+  const dir = stateDir(name);
   const t0 = Date.now();
   for (const sub of ["pki", "logs", "etcd"]) mkdirSync(join(dir, sub), { recursive: true, mode: 0o700 });
   const [pki, [etcdPort, etcdPeerPort, apiPort]] = await Promise.all([
@@ -260,7 +272,7 @@ export async function up(name: string, log: Log = stderrLog): Promise<ClusterSta
     const peerUrl = `http://127.0.0.1:${etcdPeerPort}`;
     // Plain HTTP between the API server and etcd is acceptable on loopback (envtest does the same);
     // fsync is off because the data is thrown away with the cluster.
-    start(state, "etcd", [
+    spawnDetached(state, "etcd", [
       `--name=${name}`,
       `--data-dir=${join(dir, "etcd")}`,
       `--listen-client-urls=${etcdUrl}`,
@@ -272,7 +284,7 @@ export async function up(name: string, log: Log = stderrLog): Promise<ClusterSta
       "--log-level=warn",
     ]);
     // The API server retries etcd until it answers, so it can start at the same time.
-    start(state, "kube-apiserver", [
+    spawnDetached(state, "kube-apiserver", [
       `--etcd-servers=${etcdUrl}`,
       "--bind-address=127.0.0.1",
       "--advertise-address=127.0.0.1",
@@ -305,7 +317,7 @@ export async function up(name: string, log: Log = stderrLog): Promise<ClusterSta
 
     // The controller manager and scheduler give up if the API server is not healthy within seconds of
     // their start, hence after /readyz. kwok needs the nodes to exist only eventually.
-    start(state, "kube-controller-manager", [
+    spawnDetached(state, "kube-controller-manager", [
       `--kubeconfig=${kubeconfigs.controllerManager}`,
       "--secure-port=0",
       "--leader-elect=false",
@@ -322,14 +334,14 @@ export async function up(name: string, log: Log = stderrLog): Promise<ClusterSta
       "--kube-api-qps=200",
       "--kube-api-burst=400",
     ]);
-    start(state, "kube-scheduler", [
+    spawnDetached(state, "kube-scheduler", [
       `--kubeconfig=${kubeconfigs.scheduler}`,
       "--secure-port=0",
       "--leader-elect=false",
       "--kube-api-qps=200",
       "--kube-api-burst=400",
     ]);
-    start(state, "kwok", [
+    spawnDetached(state, "kwok", [
       `--kubeconfig=${kubeconfigs.kwok}`,
       `--config=${join(here, "stages.yaml")}`,
       `--manage-nodes-with-annotation-selector=${KWOK_NODE_ANNOTATION}=fake`,
