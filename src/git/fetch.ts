@@ -29,6 +29,8 @@ export interface FetchOptions {
   readonly timeoutMs: number;
   /** Bytes one network operation may receive. */
   readonly maxBytes: number;
+  /** Inflated size of one git object; default 64 MiB. */
+  readonly maxObjectBytes?: number;
   /** The reconciler shutting down. */
   readonly signal?: AbortSignal;
 }
@@ -44,6 +46,8 @@ export interface FetchedRevision {
 // isomorphic-git writes one pack per fetch and never repacks; past this many the cache is dropped
 // and cloned afresh (shallow, so that costs one tip tree).
 const MAX_PACKS = 32;
+
+export const DEFAULT_MAX_OBJECT_BYTES = 64 * 2 ** 20;
 
 export function revisionOf(ref: GitRef, commit: string): string {
   if (ref.commit) return `sha1:${commit}`;
@@ -157,7 +161,13 @@ export async function fetchRevision(opts: FetchOptions): Promise<FetchedRevision
     const deadline = AbortSignal.timeout(opts.timeoutMs);
     const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
     try {
-      return await op(boundedHttpClient({ signal, maxBytes: opts.maxBytes }));
+      return await op(
+        boundedHttpClient({
+          signal,
+          maxBytes: opts.maxBytes,
+          maxObjectBytes: opts.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES,
+        }),
+      );
     } catch (err) {
       if (opts.signal?.aborted) throw err;
       throw explain(err, url, opts, deadline.aborted);

@@ -2,16 +2,20 @@ import http from "node:http";
 import https from "node:https";
 import type { GitHttpRequest, GitHttpResponse, HttpClient } from "isomorphic-git";
 import { SyncError } from "./errors.js";
+import { checkPackObjects, packOf } from "./pack-guard.js";
 
 // isomorphic-git's own node client takes no deadline per operation and reads whatever a server
 // sends. A repository server is untrusted input: this client aborts every request of one operation
-// at a shared deadline and stops reading once the operation has received `maxBytes`.
+// at a shared deadline, stops reading once the operation has received `maxBytes`, and refuses a pack
+// with an object that would inflate past `maxObjectBytes`.
 
 export interface BoundedHttpOptions {
   /** Aborts every request of the operation: its deadline, or the reconciler shutting down. */
   readonly signal: AbortSignal;
   /** Bytes of response bodies the whole operation may receive. */
   readonly maxBytes: number;
+  /** Inflated size of one object in a fetched pack. */
+  readonly maxObjectBytes: number;
 }
 
 const MAX_REDIRECTS = 5;
@@ -68,6 +72,15 @@ export function boundedHttpClient(opts: BoundedHttpOptions): HttpClient {
     }
   }
 
+  // A pack is read whole (isomorphic-git does the same) and checked before it is handed over.
+  async function* checkedPack(res: http.IncomingMessage): AsyncIterableIterator<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of limited(res)) chunks.push(chunk);
+    const body = Buffer.concat(chunks);
+    checkPackObjects(packOf(body), opts.maxObjectBytes);
+    yield body;
+  }
+
   return {
     async request(request: GitHttpRequest): Promise<GitHttpResponse> {
       let url = new URL(request.url);
@@ -87,7 +100,10 @@ export function boundedHttpClient(opts: BoundedHttpOptions): HttpClient {
             headers: Object.fromEntries(
               Object.entries(res.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : (v ?? "")]),
             ),
-            body: limited(res),
+            body:
+              method === "POST" && url.pathname.endsWith("/git-upload-pack") && status === 200
+                ? checkedPack(res)
+                : limited(res),
           };
         }
         res.resume();

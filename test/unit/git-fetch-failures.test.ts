@@ -74,6 +74,24 @@ test("a download larger than the limit is stopped and reported as LimitExceeded"
   });
 });
 
+test("a decompression bomb (an object that inflates far past its size on the wire) is refused unread", async () => {
+  const bomb = await server.createRepo("bomb");
+  await bomb.write({ "zeros.bin": Buffer.alloc(48 * 2 ** 20) }).commit();
+  const gitdir = join(cacheRoot, String(n++));
+  const fetching = fetchRevision({
+    gitdir,
+    url: bomb.url,
+    ref: {},
+    timeoutMs: 30_000,
+    maxBytes: 2 ** 20,
+    maxObjectBytes: 4 * 2 ** 20,
+  });
+  await expect(fetching).rejects.toMatchObject({
+    reason: "LimitExceeded",
+    message: "the repository holds an object of 48.0 MiB; objects over 4.0 MiB are refused",
+  });
+}, 30_000);
+
 test("an ssh URL is refused before any connection", async () => {
   await expect(fetchFrom("git@github.com:org/templates.git")).rejects.toMatchObject({
     reason: "InvalidSpec",

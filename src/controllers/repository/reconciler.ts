@@ -16,7 +16,12 @@ import type {
   Template as TemplateResource,
 } from "../../generated/types.js";
 import { SyncError } from "../../git/errors.js";
-import { type Credentials, type FetchedRevision, fetchRevision } from "../../git/fetch.js";
+import {
+  type Credentials,
+  DEFAULT_MAX_OBJECT_BYTES,
+  type FetchedRevision,
+  fetchRevision,
+} from "../../git/fetch.js";
 import { pathSegments, readManifests, type TreeLimits } from "../../git/tree.js";
 import { checkRepositoryUrl, normalizeRepositoryUrl } from "../../git/url.js";
 import type { Logger } from "../../telemetry/log.js";
@@ -52,6 +57,8 @@ export type Template = TemplateResource & KubernetesObject;
 export interface SyncLimits extends TreeLimits, ParseLimits {
   /** Bytes one network operation (ref listing, pack download) may receive. */
   readonly maxDownloadBytes: number;
+  /** Inflated size of one git object (any file, not only manifests): what indexing a pack holds in memory. */
+  readonly maxObjectBytes: number;
   /** Entries of status.errors. */
   readonly maxStatusErrors: number;
 }
@@ -61,6 +68,7 @@ export const DEFAULT_LIMITS: SyncLimits = {
   maxFileBytes: 2 ** 20,
   maxTotalBytes: 32 * 2 ** 20,
   maxDownloadBytes: 100 * 2 ** 20,
+  maxObjectBytes: DEFAULT_MAX_OBJECT_BYTES,
   maxAliasCount: 100,
   maxDocumentsPerFile: 1000,
   maxParseMs: 30_000,
@@ -341,6 +349,7 @@ export class RepositoryReconciler {
         credentials,
         timeoutMs: timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
         maxBytes: this.limits.maxDownloadBytes,
+        maxObjectBytes: this.limits.maxObjectBytes,
         signal: this.signal,
       });
       state.fetched = fetched;
