@@ -102,6 +102,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
     cacheDir: opts.gitCacheDir ?? "/var/cache/streamspace",
     log,
     metrics,
+    templates,
   });
   // Every informer, of whatever kind: they are only started, stopped and asked whether they synced.
   const all = [
