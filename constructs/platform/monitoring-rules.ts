@@ -72,6 +72,7 @@ function panel(id: number, title: string, expr: string, legend: string, unit = "
     id,
     title,
     type: "timeseries",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a Grafana dashboard variable
     datasource: { type: "prometheus", uid: "${datasource}" },
     gridPos: { h: 8, w: 12, x: ((id - 1) % 2) * 12, y },
     fieldConfig: { defaults: { unit }, overrides: [] },
