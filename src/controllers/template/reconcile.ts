@@ -7,6 +7,11 @@ import type { Template, TemplateStatus } from "../../generated/types.js";
 import { GROUP_VERSION } from "../../schemas/index.js";
 import { formatFieldError } from "../../validation/field-errors.js";
 import { validateResource } from "../../validation/validate.js";
+import {
+  REPOSITORY_LABEL,
+  SOURCE_COMMIT_ANNOTATION,
+  SOURCE_PATH_ANNOTATION,
+} from "../repository/reconciler.js";
 import { nextConditions } from "../session/conditions.js";
 import { rfc3339 } from "../session/durations.js";
 import type { Cached } from "../session/informers.js";
@@ -22,12 +27,28 @@ export function templateValidity(template: Template): { valid: boolean; message:
     : { valid: true, message: "the template can be launched" };
 }
 
+/**
+ * Where the Template came from, when a TemplateRepository applied it: the sync writes it as a label and
+ * annotations in the same apply as the Template (one write, not two), and it is shown here in status.
+ */
+function sourceOf(template: Template): TemplateStatus["source"] | undefined {
+  const repository = template.metadata?.labels?.[REPOSITORY_LABEL];
+  if (!repository) return undefined;
+  const annotations = template.metadata?.annotations ?? {};
+  return {
+    repository,
+    ...(annotations[SOURCE_PATH_ANNOTATION] ? { path: annotations[SOURCE_PATH_ANNOTATION] } : {}),
+    ...(annotations[SOURCE_COMMIT_ANNOTATION] ? { commit: annotations[SOURCE_COMMIT_ANNOTATION] } : {}),
+  };
+}
+
 export function nextTemplateStatus(template: Template, now: number): TemplateStatus {
   const { valid, message } = templateValidity(template);
   const reason = valid ? "Valid" : "ValidationFailed";
   const generation = template.metadata?.generation;
   return {
     ...template.status,
+    source: sourceOf(template),
     valid: valid ? "True" : "False",
     reason,
     message,
