@@ -6,7 +6,7 @@
  * server itself (apiserver_request_total for templates and templaterepositories, dry runs apart).
  *
  * Uses the cluster KUBECONFIG names when it answers, else starts (and afterwards stops) one named
- * "bench". Run alone with `npx tsx scripts/bench/git-sync.ts`.
+ * "bench-git" (not "bench", which the sessions benchmark uses). Run alone with `npx tsx scripts/bench/git-sync.ts`.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -73,7 +73,7 @@ interface Sample {
 
 export async function benchGitSync(): Promise<string> {
   const given = process.env.KUBECONFIG;
-  const started = answers(given) ? undefined : await up("bench", () => {});
+  const started = answers(given) ? undefined : await up("bench-git", () => {});
   const kubeconfig = started?.kubeconfig ?? (given as string);
   const kc = new KubeConfig();
   kc.loadFromFile(kubeconfig);
@@ -170,7 +170,7 @@ export async function benchGitSync(): Promise<string> {
   } finally {
     for (const ns of namespaces) kubectl(kubeconfig, ["delete", "namespace", ns, "--wait=false"]);
     await server.close();
-    if (started) await down("bench");
+    if (started) await down("bench-git");
   }
 
   const row = (what: string, samples: Sample[], goal: string) => {
