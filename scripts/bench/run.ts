@@ -1,12 +1,18 @@
 /**
  * `npm run bench [-- name…]`: runs the benchmarks and prints Markdown for BENCHMARKS.md.
- * Names: synth (default: all that need no cluster).
+ * Names: synth (no cluster), sessions and git-sync (each on a local control plane). Default: all.
+ * Run them one at a time when comparing numbers: on 2 cores they slow each other down.
  */
-
+import { benchGitSync } from "./git-sync.js";
+import { benchSessions } from "./sessions.js";
 import { machine } from "./stats.js";
 import { benchSynth } from "./synth.js";
 
-const benches: Record<string, () => string | Promise<string>> = { synth: benchSynth };
+const benches: Record<string, () => string | Promise<string>> = {
+  synth: benchSynth,
+  "git-sync": benchGitSync,
+  sessions: benchSessions,
+};
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);
 console.log(`Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}.\n`);
