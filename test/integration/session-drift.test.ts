@@ -1,29 +1,21 @@
 // Someone edits or deletes a Session's objects by hand: the reconciler puts them back within seconds.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { kubectl, useNamespace, waitFor } from "../support/kube.js";
+import { describe, expect, it } from "vitest";
+import { kubectl, waitFor } from "../support/kube.js";
 import {
   apply,
   desktopTemplate,
   getDeployment,
-  installCrds,
   names,
   session,
-  startTestReconciler,
+  useReconciler,
   waitForSession,
 } from "../support/streamspace.js";
 
-const ns = useNamespace("ss-drift");
-let reconciler: RunningReconciler;
-
-beforeAll(async () => {
-  await installCrds();
-  reconciler = await startTestReconciler(ns.name);
+const ns = useReconciler("ss-drift", {}, async () => {
   await apply(desktopTemplate(ns.name, "firefox"));
   await apply(session(ns.name, "s1", { template: "firefox" }));
   await waitForSession(ns.name, "s1", (s) => s.status?.phase === "Running", "Running");
 });
-afterAll(() => reconciler?.stop());
 
 describe("drift", () => {
   it("restores an edited Deployment (replicas and image)", async () => {

@@ -1,31 +1,22 @@
 // Hibernating a Session scales its workload to zero and reports phase Hibernated; waking brings it back.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { useNamespace } from "../support/kube.js";
+import { describe, expect, it } from "vitest";
 import {
   apply,
   condition,
   desktopTemplate,
   getDeployment,
-  installCrds,
   names,
   patchSpec,
   session,
-  startTestReconciler,
+  useReconciler,
   waitForSession,
 } from "../support/streamspace.js";
 
-const ns = useNamespace("ss-hibernate");
-let reconciler: RunningReconciler;
-
-beforeAll(async () => {
-  await installCrds();
-  reconciler = await startTestReconciler(ns.name);
+const ns = useReconciler("ss-hibernate", {}, async () => {
   await apply(desktopTemplate(ns.name, "firefox"));
   await apply(session(ns.name, "s1", { template: "firefox" }));
   await waitForSession(ns.name, "s1", (s) => s.status?.phase === "Running", "Running");
 });
-afterAll(() => reconciler?.stop());
 
 describe("hibernation", () => {
   it("scales the Deployment to 0, removes the pod and reports Hibernated", async () => {

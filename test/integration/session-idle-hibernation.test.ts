@@ -1,27 +1,19 @@
 // An idle Session is warned, then hibernated; the next activity wakes it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LAST_ACTIVITY_ANNOTATION } from "../../src/controllers/session/annotations.js";
-import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { kubectl, useNamespace } from "../support/kube.js";
+import { kubectl } from "../support/kube.js";
 import {
   apply,
   condition,
   desktopTemplate,
-  installCrds,
   session,
-  startTestReconciler,
+  useReconciler,
   waitForSession,
 } from "../support/streamspace.js";
 
-const ns = useNamespace("ss-idle");
-let reconciler: RunningReconciler;
-
-beforeAll(async () => {
-  await installCrds();
-  reconciler = await startTestReconciler(ns.name, { sessions: { idleWarning: "3s" } });
+const ns = useReconciler("ss-idle", { sessions: { idleWarning: "3s" } }, async () => {
   await apply(desktopTemplate(ns.name, "firefox"));
 });
-afterAll(() => reconciler?.stop());
 
 describe("idle hibernation", () => {
   it("warns, then hibernates with reason IdleTimeout, without touching spec", async () => {

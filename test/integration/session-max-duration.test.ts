@@ -1,26 +1,17 @@
 // A Session that reaches its maxSessionDuration is terminated, with that reason, and stays so.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { useNamespace } from "../support/kube.js";
+import { describe, expect, it } from "vitest";
 import {
   apply,
   desktopTemplate,
-  installCrds,
   names,
   session,
-  startTestReconciler,
+  useReconciler,
   waitForSession,
 } from "../support/streamspace.js";
 
-const ns = useNamespace("ss-duration");
-let reconciler: RunningReconciler;
-
-beforeAll(async () => {
-  await installCrds();
-  reconciler = await startTestReconciler(ns.name);
+const ns = useReconciler("ss-duration", {}, async () => {
   await apply(desktopTemplate(ns.name, "firefox"));
 });
-afterAll(() => reconciler?.stop());
 
 describe("maxSessionDuration", () => {
   it("terminates the session when it has run for that long", async () => {

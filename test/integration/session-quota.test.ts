@@ -1,27 +1,19 @@
 // Quotas hold for Sessions created with kubectl: the one over the limit is not started, and starts
 // when room is made.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { useNamespace } from "../support/kube.js";
+import { describe, expect, it } from "vitest";
 import {
   apply,
   condition,
   desktopTemplate,
   getDeployment,
-  installCrds,
   names,
   patchSpec,
   session,
-  startTestReconciler,
+  useReconciler,
   waitForSession,
 } from "../support/streamspace.js";
 
-const ns = useNamespace("ss-quota");
-let reconciler: RunningReconciler;
-
-beforeAll(async () => {
-  await installCrds();
-  reconciler = await startTestReconciler(ns.name);
+const ns = useReconciler("ss-quota", {}, async () => {
   await apply(desktopTemplate(ns.name, "firefox"));
   await apply({
     apiVersion: "stream.streamspace.io/v1alpha1",
@@ -30,7 +22,6 @@ beforeAll(async () => {
     spec: { limits: { maxRunningSessions: 1 } },
   });
 });
-afterAll(() => reconciler?.stop());
 
 describe("a Quota of one running session", () => {
   it("runs the first Session and refuses the second with QuotaExceeded", async () => {

@@ -1,26 +1,18 @@
 // A Session becomes Running only once its pod is Ready, with the URL and pod name in its status.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { kubectlJson, useNamespace } from "../support/kube.js";
+import { describe, expect, it } from "vitest";
+import { kubectlJson } from "../support/kube.js";
 import {
   apply,
   condition,
   desktopTemplate,
-  installCrds,
   session,
-  startTestReconciler,
+  useReconciler,
   waitForSession,
 } from "../support/streamspace.js";
 
-const ns = useNamespace("ss-create");
-let reconciler: RunningReconciler;
-
-beforeAll(async () => {
-  await installCrds();
-  reconciler = await startTestReconciler(ns.name);
+const ns = useReconciler("ss-create", {}, async () => {
   await apply(desktopTemplate(ns.name, "firefox"));
 });
-afterAll(() => reconciler?.stop());
 
 type Pod = { metadata: { name: string }; status: { conditions?: Array<{ type: string; status: string }> } };
 

@@ -1,27 +1,18 @@
 // A Session whose app cannot start fails after its startupTimeout, with the cause taken from the pod.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { useNamespace } from "../support/kube.js";
+import { describe, expect, it } from "vitest";
 import {
   apply,
   condition,
   desktopTemplate,
-  installCrds,
   session,
-  startTestReconciler,
+  useReconciler,
   waitForSession,
 } from "../support/streamspace.js";
 
-const ns = useNamespace("ss-startup");
-let reconciler: RunningReconciler;
-
-beforeAll(async () => {
-  await installCrds();
-  reconciler = await startTestReconciler(ns.name);
+const ns = useReconciler("ss-startup", {}, async () => {
   // kwok's stages make any image on the reserved .invalid domain fail to pull (scripts/cluster/README.md).
   await apply(desktopTemplate(ns.name, "unpullable", { baseImage: "registry.invalid/nobody/app:1" }));
 });
-afterAll(() => reconciler?.stop());
 
 describe("startupTimeout", () => {
   it("marks the session Failed with reason ImagePullBackOff once the timeout passes", async () => {

@@ -1,26 +1,16 @@
 // A Session whose Template does not exist says so, and starts as soon as the Template appears.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { useNamespace } from "../support/kube.js";
+import { describe, expect, it } from "vitest";
 import {
   apply,
   condition,
   desktopTemplate,
-  installCrds,
   names,
   session,
-  startTestReconciler,
+  useReconciler,
   waitForSession,
 } from "../support/streamspace.js";
 
-const ns = useNamespace("ss-tpl-missing");
-let reconciler: RunningReconciler;
-
-beforeAll(async () => {
-  await installCrds();
-  reconciler = await startTestReconciler(ns.name);
-});
-afterAll(() => reconciler?.stop());
+const ns = useReconciler("ss-tpl-missing");
 
 describe("a missing Template", () => {
   it("is reported as TemplateNotFound, with nothing created", async () => {

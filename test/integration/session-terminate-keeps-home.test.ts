@@ -1,27 +1,23 @@
 // Terminating a Session removes its workload but keeps the user's home volume.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { useNamespace, waitFor } from "../support/kube.js";
+import { describe, expect, it } from "vitest";
+import { waitFor } from "../support/kube.js";
 import {
   apply,
   desktopTemplate,
-  installCrds,
   names,
   patchSpec,
   session,
-  startTestReconciler,
+  useReconciler,
   waitForSession,
 } from "../support/streamspace.js";
 
-const ns = useNamespace("ss-terminate");
-let reconciler: RunningReconciler;
-
-beforeAll(async () => {
-  await installCrds();
-  reconciler = await startTestReconciler(ns.name, { sessions: { home: { mode: "perUser", size: "1Gi" } } });
-  await apply(desktopTemplate(ns.name, "firefox"));
-});
-afterAll(() => reconciler?.stop());
+const ns = useReconciler(
+  "ss-terminate",
+  { sessions: { home: { mode: "perUser", size: "1Gi" } } },
+  async () => {
+    await apply(desktopTemplate(ns.name, "firefox"));
+  },
+);
 
 describe("termination", () => {
   it("deletes Deployment, Service and Ingress, keeps the home PVC, and reports Terminated", async () => {

@@ -1,18 +1,10 @@
 // Each Template says in its status whether it can be launched, and why not.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Template } from "../../src/generated/types.js";
-import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { kubectlJson, useNamespace, waitFor } from "../support/kube.js";
-import { apply, desktopTemplate, installCrds, startTestReconciler } from "../support/streamspace.js";
+import { kubectlJson, waitFor } from "../support/kube.js";
+import { apply, desktopTemplate, useReconciler } from "../support/streamspace.js";
 
-const ns = useNamespace("tpl-status");
-let reconciler: RunningReconciler;
-
-beforeAll(async () => {
-  await installCrds();
-  reconciler = await startTestReconciler(ns.name);
-});
-afterAll(() => reconciler?.stop());
+const ns = useReconciler("tpl-status");
 
 function templateStatus(name: string) {
   return waitFor(

@@ -1,9 +1,11 @@
 // Helpers for tests that run the StreamSpace reconciler against the test cluster.
+
+import { afterAll, beforeAll } from "vitest";
 import { resolvePlatformConfig } from "../../src/config/platform-config.js";
 import type { Session, Template } from "../../src/generated/types.js";
 import { type RunningReconciler, startReconciler } from "../../src/reconciler/start.js";
 import { createLogger } from "../../src/telemetry/log.js";
-import { kubeConfig, kubectl, kubectlJson, waitFor } from "./kube.js";
+import { kubeConfig, kubectl, kubectlJson, useNamespace, waitFor } from "./kube.js";
 
 const dist = new URL("../../dist/", import.meta.url).pathname;
 
@@ -149,4 +151,31 @@ export async function metricValue(
   return values
     .filter((v) => Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want))
     .reduce((sum, v) => sum + v.value, 0);
+}
+
+/**
+ * The usual set-up of a reconciler test file: its own namespace, the CRDs, a reconciler for that
+ * namespace (config `overrides`), then `setup` (templates, sessions); all torn down after the file.
+ * Call at the top level of the file.
+ */
+export function useReconciler(
+  prefix: string,
+  overrides: Record<string, unknown> = {},
+  setup: (namespace: string) => Promise<void> = async () => {},
+): { readonly name: string; readonly reconciler: RunningReconciler } {
+  const ns = useNamespace(prefix);
+  let running: RunningReconciler | undefined;
+  beforeAll(async () => {
+    await installCrds();
+    running = await startTestReconciler(ns.name, overrides);
+    await setup(ns.name);
+  });
+  afterAll(() => running?.stop());
+  return {
+    name: ns.name,
+    get reconciler() {
+      if (!running) throw new Error("the reconciler is not started yet");
+      return running;
+    },
+  };
 }
