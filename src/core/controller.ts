@@ -43,7 +43,9 @@ export class Controller<T extends KubernetesObject> {
    */
   watches<U extends KubernetesObject>(informer: Informer<U>, toKeys: (obj: U) => Iterable<string>): this {
     this.sources.push(informer);
-    enqueueOnChange(informer, { add: (key) => this.queue?.add(key) }, toKeys);
+    // Only real changes: the primary informer's own resync already reconciles every object, which
+    // reads these secondary objects from their caches; mapping their resyncs too multiplied the work.
+    enqueueOnChange(informer, { add: (key) => this.queue?.add(key) }, toKeys, { resyncs: false });
     return this;
   }
 

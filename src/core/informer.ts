@@ -348,16 +348,20 @@ export class Informer<T extends KubernetesObject> {
   }
 }
 
-/** Feeds a queue from an informer: every add, update (resync included) and delete enqueues `toKeys(obj)`. */
+/** Feeds a queue from an informer: every add, update (resyncs too, unless `resyncs: false`) and delete enqueues `toKeys(obj)`. */
 export function enqueueOnChange<T extends KubernetesObject>(
   informer: Informer<T>,
   queue: { add(key: string): void },
   toKeys: (obj: T) => Iterable<string> = (obj) => [objectKey(obj)],
+  opts: { resyncs?: boolean } = {},
 ): void {
   const enqueue = (obj: T) => {
     for (const key of toKeys(obj)) queue.add(key);
   };
   informer.on("add", enqueue);
-  informer.on("update", enqueue);
+  // A resync re-emits every object unchanged (`obj === old`); `resyncs: false` ignores those.
+  informer.on("update", (obj, old) => {
+    if (opts.resyncs !== false || obj !== old) enqueue(obj);
+  });
   informer.on("delete", enqueue);
 }
