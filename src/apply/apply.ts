@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
-import type { KubeConfig } from "@kubernetes/client-node";
 import { KubeApiError, kubeRequest } from "../core/kube-http.js";
+import type { KubeConfig } from "../core/kubeconfig.js";
 import { objectPath } from "./resources.js";
 import { isSubset } from "./subset.js";
 

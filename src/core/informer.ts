@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "@kubernetes/client-node";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { collectionPath, getJSON, KubeApiError, watchLines } from "./kube-http.js";
+import type { KubeConfig } from "./kubeconfig.js";
 import { type IndexFunc, objectKey, Store } from "./store.js";
 
 /** Which collection to watch. `group` is "" for the core API (ConfigMaps, Secrets, Pods…). */

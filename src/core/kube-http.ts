@@ -1,7 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import { createInterface } from "node:readline";
-import type { KubeConfig } from "@kubernetes/client-node";
+import type { KubeConfig } from "./kubeconfig.js";
 
 // Requests to the apiserver on node:http(s): the informer's list and watch, and the controllers' applies.
 // The generated clients need a typed method per kind and client-node's Watch hides the HTTP status and

@@ -1,12 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import {
-  ApiException,
-  CoordinationV1Api,
-  type KubeConfig,
-  type V1Lease,
-  V1MicroTime,
-} from "@kubernetes/client-node";
 import { createLogger, type Logger } from "../telemetry/log.js";
+import { KubeApiError, kubeRequest } from "./kube-http.js";
+import type { KubeConfig } from "./kubeconfig.js";
 
 export interface LeaderElectionOptions {
   kubeConfig: KubeConfig;
@@ -39,7 +34,56 @@ export interface LeaderElectionOptions {
 }
 
 function isApiError(err: unknown, code: number): boolean {
-  return err instanceof ApiException && err.code === code;
+  return err instanceof KubeApiError && err.statusCode === code;
+}
+
+/** A coordination.k8s.io/v1 Lease as the JSON carries it. */
+interface Lease {
+  metadata?: { resourceVersion?: string; [field: string]: unknown };
+  spec?: {
+    holderIdentity?: string;
+    leaseDurationSeconds?: number;
+    acquireTime?: string;
+    renewTime?: string;
+    leaseTransitions?: number;
+  };
+}
+
+/** A Lease's times are MicroTime: RFC 3339 with six fractional digits. */
+function microTime(ms: number): string {
+  return new Date(ms).toISOString().replace("Z", "000Z");
+}
+
+/** The Lease over plain requests: `get`, `create`, and `replace` (which fails with 409 if anyone wrote since the read). */
+class LeaseClient {
+  constructor(
+    private readonly kc: KubeConfig,
+    private readonly namespace: string,
+    private readonly name: string,
+  ) {}
+
+  private path(named: boolean): string {
+    const base = `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(this.namespace)}/leases`;
+    return named ? `${base}/${encodeURIComponent(this.name)}` : base;
+  }
+
+  get(): Promise<Lease> {
+    return kubeRequest<Lease>(this.kc, this.path(true));
+  }
+
+  create(spec: Lease["spec"]): Promise<Lease> {
+    const body = {
+      apiVersion: "coordination.k8s.io/v1",
+      kind: "Lease",
+      metadata: { name: this.name, namespace: this.namespace },
+      spec,
+    };
+    return kubeRequest<Lease>(this.kc, this.path(false), { method: "POST", body });
+  }
+
+  replace(lease: Lease): Promise<Lease> {
+    return kubeRequest<Lease>(this.kc, this.path(true), { method: "PUT", body: lease });
+  }
 }
 
 /**
@@ -49,7 +93,7 @@ function isApiError(err: unknown, code: number): boolean {
  * writes carry the resourceVersion read, so two candidates cannot both win.
  */
 export class LeaderElector {
-  private readonly api: CoordinationV1Api;
+  private readonly api: LeaseClient;
   private readonly opts: LeaderElectionOptions;
   private readonly log: Logger;
   private readonly leaseMs: number;
@@ -72,7 +116,7 @@ export class LeaderElector {
 
   constructor(opts: LeaderElectionOptions) {
     this.opts = opts;
-    this.api = opts.kubeConfig.makeApiClient(CoordinationV1Api);
+    this.api = new LeaseClient(opts.kubeConfig, opts.namespace, opts.name);
     this.leaseMs = (opts.leaseDurationSeconds ?? 15) * 1000;
     this.renewDeadlineMs = opts.renewDeadlineMs ?? Math.min(10_000, Math.floor((this.leaseMs * 2) / 3));
     this.retryMs = opts.retryPeriodMs ?? Math.min(2_000, Math.floor(this.renewDeadlineMs / 2));
@@ -162,7 +206,7 @@ export class LeaderElector {
     this.opts.onStoppedLeading?.();
   }
 
-  private observe(lease: V1Lease): void {
+  private observe(lease: Lease): void {
     const version = lease.metadata?.resourceVersion ?? "";
     this.lastContact = Date.now();
     if (version === this.observedVersion) return;
@@ -173,30 +217,24 @@ export class LeaderElector {
   }
 
   private async tryAcquireOrRenew(): Promise<boolean> {
-    const { namespace, name, identity } = this.opts;
-    const now = new V1MicroTime(Date.now());
+    const { identity } = this.opts;
+    const now = microTime(Date.now());
     const leaseDurationSeconds = this.leaseMs / 1000;
-    let lease: V1Lease;
+    let lease: Lease;
     try {
-      lease = await this.api.readNamespacedLease({ name, namespace });
+      lease = await this.api.get();
     } catch (err) {
       if (!isApiError(err, 404)) {
         this.log.warn("reading lease failed", { err });
         return false;
       }
       try {
-        const created = await this.api.createNamespacedLease({
-          namespace,
-          body: {
-            metadata: { name, namespace },
-            spec: {
-              holderIdentity: identity,
-              leaseDurationSeconds,
-              acquireTime: now,
-              renewTime: now,
-              leaseTransitions: 0,
-            },
-          },
+        const created = await this.api.create({
+          holderIdentity: identity,
+          leaseDurationSeconds,
+          acquireTime: now,
+          renewTime: now,
+          leaseTransitions: 0,
         });
         this.observe(created);
         return true;
@@ -223,7 +261,7 @@ export class LeaderElector {
     };
     try {
       // The body keeps metadata.resourceVersion as read: if anyone wrote in between, this is a 409.
-      this.observe(await this.api.replaceNamespacedLease({ name, namespace, body: lease }));
+      this.observe(await this.api.replace(lease));
       return true;
     } catch (err) {
       if (!isApiError(err, 409)) this.log.warn("updating lease failed", { err });
@@ -232,11 +270,11 @@ export class LeaderElector {
   }
 
   private async release(): Promise<void> {
-    const { namespace, name, identity } = this.opts;
+    const { identity } = this.opts;
     try {
-      const lease = await this.api.readNamespacedLease({ name, namespace });
+      const lease = await this.api.get();
       if (lease.spec?.holderIdentity !== identity) return;
-      const now = new V1MicroTime(Date.now());
+      const now = microTime(Date.now());
       // An empty holder marks the Lease free at once; a 1 s duration covers readers that only check expiry.
       lease.spec = {
         ...lease.spec,
@@ -245,7 +283,7 @@ export class LeaderElector {
         renewTime: now,
         acquireTime: now,
       };
-      await this.api.replaceNamespacedLease({ name, namespace, body: lease });
+      await this.api.replace(lease);
       this.log.info("released lease");
     } catch (err) {
       this.log.warn("releasing lease failed; followers take over when it expires", { err });

@@ -1,4 +1,4 @@
-import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "@kubernetes/client-node";
 import { RECONCILER_NAME } from "../../constructs/platform/labels.js";
 import { SESSION_LABEL } from "../../constructs/session/labels.js";
 import type { ResolvedPlatformConfig } from "../config/platform-config.js";
@@ -8,6 +8,7 @@ import { SessionReconciler } from "../controllers/session/reconcile.js";
 import { templateReconciler } from "../controllers/template/reconcile.js";
 import { Controller } from "../core/controller.js";
 import type { Informer } from "../core/informer.js";
+import type { KubeConfig } from "../core/kubeconfig.js";
 import { LeaderElector } from "../core/leader.js";
 import { objectKey } from "../core/store.js";
 import { createLogger, type Logger } from "../telemetry/log.js";

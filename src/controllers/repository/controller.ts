@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { KubeConfig } from "@kubernetes/client-node";
 import { Controller, type ControllerOptions } from "../../core/controller.js";
 import { Informer } from "../../core/informer.js";
+import type { KubeConfig } from "../../core/kubeconfig.js";
 import { API_GROUP, API_VERSION } from "../../schemas/index.js";
 import { createLogger, type Logger } from "../../telemetry/log.js";
 import type { ReconcilerMetrics } from "../../telemetry/metrics.js";

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
+import type { KubernetesObject } from "@kubernetes/client-node";
 import { applyObject, deleteObject, type KubeObject, patchStatus } from "../../apply/apply.js";
 import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
 import { objectPath } from "../../apply/resources.js";
 import { isSubset } from "../../apply/subset.js";
 import type { Informer } from "../../core/informer.js";
 import { KubeApiError, kubeRequest } from "../../core/kube-http.js";
+import type { KubeConfig } from "../../core/kubeconfig.js";
 import type { ReconcileResult } from "../../core/queue.js";
 import { objectKey, splitKey } from "../../core/store.js";
 import type {

@@ -1,8 +1,9 @@
-import type { KubeConfig, KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
+import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
 import { SESSION_LABEL } from "../../../constructs/session/labels.js";
 import { labelValue } from "../../../constructs/session/names.js";
 import type { KubeObject } from "../../apply/apply.js";
 import { Informer } from "../../core/informer.js";
+import type { KubeConfig } from "../../core/kubeconfig.js";
 import type { Quota, Session, Template } from "../../generated/types.js";
 import { API_GROUP, API_VERSION } from "../../schemas/index.js";
 import type { Logger } from "../../telemetry/log.js";

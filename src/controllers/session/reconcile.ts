@@ -1,4 +1,4 @@
-import type { KubeConfig, V1Deployment } from "@kubernetes/client-node";
+import type { V1Deployment } from "@kubernetes/client-node";
 import { appEndpoint } from "../../../constructs/session/app-endpoint.js";
 import { type KubeObject as BundleObject, sessionBundleObjects } from "../../../constructs/session/bundle.js";
 import { sessionUrl } from "../../../constructs/session/ingress.js";
@@ -14,6 +14,7 @@ import {
 import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
 import { statusPatch } from "../../apply/status-patch.js";
 import type { ResolvedPlatformConfig } from "../../config/platform-config.js";
+import type { KubeConfig } from "../../core/kubeconfig.js";
 import type { ReconcileResult } from "../../core/queue.js";
 import { splitKey } from "../../core/store.js";
 import type { Session, SessionStatus, Template } from "../../generated/types.js";

@@ -1,7 +1,7 @@
-import type { KubeConfig } from "@kubernetes/client-node";
 import { patchStatus } from "../../apply/apply.js";
 import { statusPatch } from "../../apply/status-patch.js";
 import type { Informer } from "../../core/informer.js";
+import type { KubeConfig } from "../../core/kubeconfig.js";
 import type { ReconcileResult } from "../../core/queue.js";
 import type { Template, TemplateStatus } from "../../generated/types.js";
 import { GROUP_VERSION } from "../../schemas/index.js";
