@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
 
@@ -120,6 +121,9 @@ export class WorkQueue {
 
   private async run(key: string): Promise<void> {
     try {
+      // A reconcile with nothing to write never waits on I/O; without this turn a resync's thousands of
+      // them would run back to back as microtasks, and /healthz, watches and timers would wait for all.
+      await nextTurn();
       const result = await this.reconcile(key);
       this.failures.delete(key);
       if (result?.requeueAfterMs !== undefined) this.addAfter(key, result.requeueAfterMs);
