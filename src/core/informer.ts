@@ -36,6 +36,11 @@ export interface InformerOptions<T> {
   labelSelector?: string;
   fieldSelector?: string;
   indexers?: Record<string, IndexFunc<T>>;
+  /**
+   * Trims each object before it is cached, e.g. to drop fields no reader uses. managedFields are always
+   * dropped first: they are often the largest part of an object and only the API server reads them.
+   */
+  transform?: (obj: T) => T;
   /** Re-emit every cached object as an update this often, so drift is corrected without events; 0 disables. Default 10 min. */
   resyncMs?: number;
   /**
@@ -232,7 +237,9 @@ export class Informer<T extends KubernetesObject> {
       // Items of a built-in kind's list carry no apiVersion/kind, watch events do; make the cache uniform.
       const kind = page.kind?.replace(/List$/, "");
       for (const item of page.items ?? []) {
-        items.push({ ...item, apiVersion: item.apiVersion ?? page.apiVersion, kind: item.kind ?? kind });
+        items.push(
+          this.trim({ ...item, apiVersion: item.apiVersion ?? page.apiVersion, kind: item.kind ?? kind }),
+        );
       }
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
       cont = page.metadata?.continue || undefined;
@@ -327,8 +334,14 @@ export class Informer<T extends KubernetesObject> {
     return "closed";
   }
 
+  /** Objects come from JSON.parse and nobody else holds them yet, so trimming in place is safe. */
+  private trim(obj: T): T {
+    if (obj.metadata?.managedFields) delete obj.metadata.managedFields;
+    return this.opts.transform ? this.opts.transform(obj) : obj;
+  }
+
   private apply(event: WatchEvent<T>): void {
-    const obj = event.object;
+    const obj = event.type === "BOOKMARK" ? event.object : this.trim(event.object);
     const rv = obj.metadata?.resourceVersion;
     switch (event.type) {
       case "ADDED":

@@ -82,6 +82,8 @@ export function sessionInformers(
       resource: { group: "", version: "v1", plural: "pods" },
       labelSelector: "app.kubernetes.io/component=session",
       indexers: { session: (p) => [`${p.metadata?.namespace}/${p.metadata?.labels?.[SESSION_LABEL] ?? ""}`] },
+      // Health reads only a pod's metadata and status; its spec is most of its size.
+      transform: ({ apiVersion, kind, metadata, status }) => ({ apiVersion, kind, metadata, status }),
     }),
   };
 }
