@@ -4,6 +4,7 @@ import { SESSION_LABEL } from "../../constructs/session/labels.js";
 import type { ResolvedPlatformConfig } from "../config/platform-config.js";
 import { createRepositoryController } from "../controllers/repository/controller.js";
 import { ownerSessionKey, sessionInformers } from "../controllers/session/informers.js";
+import { awaitsAdmission } from "../controllers/session/quota.js";
 import { SessionReconciler } from "../controllers/session/reconcile.js";
 import { templateReconciler } from "../controllers/template/reconcile.js";
 import { Controller } from "../core/controller.js";
@@ -75,9 +76,12 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
   })
     .watches(templates, (t) => keysOf(sessions.store.byIndex("template", objectKey(t))))
     .watches(quotas, (q) => keysOf(sessions.store.list(q.metadata?.namespace)))
-    // One session's change can admit another of the same user (quota).
+    // One session's change can admit or refuse another of the same user that awaits admission (quota);
+    // requeueing all of the user's sessions would cost each change a reconcile per session.
     .watches(sessions, (s) =>
-      keysOf(sessions.store.byIndex("user", `${s.metadata?.namespace}/${s.spec.user}`)),
+      keysOf(
+        sessions.store.byIndex("user", `${s.metadata?.namespace}/${s.spec.user}`).filter(awaitsAdmission),
+      ),
     )
     .watches(deployments, ownerSessionKey)
     .watches(services, ownerSessionKey)

@@ -1,4 +1,4 @@
-import type { Quota, QuotaSpec } from "../../generated/types.js";
+import type { Quota, QuotaSpec, Session } from "../../generated/types.js";
 import type { EffectiveState } from "./lifecycle.js";
 import { parseQuantity } from "./quantity.js";
 
@@ -51,6 +51,24 @@ export interface Claim {
   readonly memory: number;
   /** Size of a home volume of its own (per-session homes); a shared per-user home is counted once, apart. */
   readonly storage: number;
+}
+
+/** Started and not refused since: such a session keeps running whatever its user's other sessions do. */
+export function holdsSlot(session: Session): boolean {
+  const status = session.status;
+  return (
+    (status?.phase === "Running" || status?.phase === "Pending") &&
+    !!status.startedAt &&
+    status.reason !== "QuotaExceeded"
+  );
+}
+
+/**
+ * Whether a change to another session of the same user can change this one's admission: only a
+ * session that asks to run and holds no slot yet can be admitted or refused by it.
+ */
+export function awaitsAdmission(session: Session): boolean {
+  return (session.spec.state ?? "running") === "running" && !holdsSlot(session);
 }
 
 export type Admission = { readonly admitted: true } | { readonly admitted: false; readonly message: string };
