@@ -28,7 +28,7 @@ import { observe } from "./health.js";
 import type { SessionInformers } from "./informers.js";
 import { decideLifecycle, type EffectiveState, type LifecycleDecision } from "./lifecycle.js";
 import { parseQuantity } from "./quantity.js";
-import { admit, type Claim, limitsFor } from "./quota.js";
+import { admit, type Claim, holdsSlot, limitsFor } from "./quota.js";
 import { type Blocker, nextStatus } from "./status.js";
 
 export interface SessionReconcilerDeps {
@@ -51,6 +51,13 @@ const MAX_REQUEUE_MS = 10 * 60_000;
  */
 export class SessionReconciler {
   private readonly now: () => number;
+  // Informers replace a cached object on every change, so an object's identity stands for its version:
+  // results derived from one stay valid as long as it is cached, and resyncs reuse them.
+  private readonly checkedTemplates = new WeakMap<Template, ReturnType<typeof checkTemplate>>();
+  private readonly bundles = new WeakMap<
+    Session,
+    { template: Template; state: EffectiveState; objects: BundleObject[] }
+  >();
 
   constructor(private readonly deps: SessionReconcilerDeps) {
     this.now = deps.now ?? Date.now;
@@ -103,19 +110,20 @@ export class SessionReconciler {
         },
       };
     }
-    const checked = validateResource<Template>("Template", template);
-    const problem = checked.ok
-      ? templateProblem(checked.value)
-      : checked.errors.map(formatFieldError).join("; ");
-    if (problem || !checked.ok) {
+    let checked = this.checkedTemplates.get(template);
+    if (!checked) {
+      checked = checkTemplate(template);
+      this.checkedTemplates.set(template, checked);
+    }
+    if ("problem" in checked) {
       return {
         blocker: {
           reason: "TemplateInvalid",
-          message: `Template ${session.spec.template} is invalid: ${problem}`,
+          message: `Template ${session.spec.template} is invalid: ${checked.problem}`,
         },
       };
     }
-    return { template: checked.value };
+    return checked;
   }
 
   /** Quotas apply only to a session that wants to run; hibernated and terminated ones use nothing. */
@@ -137,15 +145,11 @@ export class SessionReconciler {
         t?.spec.defaultResources,
         this.deps.config.sessions,
       ).limits;
-      const phase = s.status?.phase;
       return {
         name: s.metadata?.name ?? "",
         createdAt: s.metadata?.creationTimestamp ? String(s.metadata.creationTimestamp) : "",
         state: decideLifecycle(s, this.deps.config.sessions, now).state,
-        holdsSlot:
-          (phase === "Running" || phase === "Pending") &&
-          !!s.status?.startedAt &&
-          s.status.reason !== "QuotaExceeded",
+        holdsSlot: holdsSlot(s),
         cpu: parseQuantity(limits.cpu),
         memory: parseQuantity(limits.memory),
         storage: home.mode === "perSession" && s.spec.persistentHome !== false ? homeBytes : 0,
@@ -163,11 +167,15 @@ export class SessionReconciler {
   }
 
   private buildDesired(session: Session, template: Template, state: EffectiveState): BundleObject[] {
-    return sessionBundleObjects({
+    const cached = this.bundles.get(session);
+    if (cached?.template === template && cached.state === state) return cached.objects;
+    const objects = sessionBundleObjects({
       session: { ...session, spec: { ...session.spec, state } },
       template,
       settings: this.deps.config,
     });
+    this.bundles.set(session, { template, state, objects });
+    return objects;
   }
 
   private liveObject(object: BundleObject): KubeObject | undefined {
@@ -288,6 +296,14 @@ export class SessionReconciler {
     }
     return { requeueAfterMs: Math.max(50, Math.min(...waits)) };
   }
+}
+
+/** Schema and semantic checks of a Template: the validated Template (defaults applied), or what is wrong. */
+function checkTemplate(template: Template): { template: Template } | { problem: string } {
+  const checked = validateResource<Template>("Template", template);
+  if (!checked.ok) return { problem: checked.errors.map(formatFieldError).join("; ") };
+  const problem = templateProblem(checked.value);
+  return problem ? { problem } : { template: checked.value };
 }
 
 /** Semantic checks the schema cannot express; undefined when the Template is usable. */
