@@ -30,7 +30,14 @@ afterAll(async () => {
 
 test("listed and watched objects are cached without managedFields and as the transform leaves them", async () => {
   await kubectl(["apply", "--server-side", "-f", "-"], { input: configMap("watched", { b: "2" }) });
-  const live = await kubectlJson<V1ConfigMap>(["get", "configmap", "watched", "-n", ns.name]);
+  const live = await kubectlJson<V1ConfigMap>([
+    "get",
+    "configmap",
+    "watched",
+    "-n",
+    ns.name,
+    "--show-managed-fields",
+  ]);
   expect(live.metadata?.managedFields?.length).toBeGreaterThan(0);
 
   const watched = await waitFor(() => informer.store.get(`${ns.name}/watched`), { what: "watched object" });
