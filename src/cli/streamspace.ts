@@ -5,9 +5,9 @@
  */
 import { hostname } from "node:os";
 import { parseArgs } from "node:util";
-import { KubeConfig } from "@kubernetes/client-node";
 import { loadPlatformConfig } from "../config/platform-config.js";
 import { parseDuration } from "../controllers/session/durations.js";
+import { loadKubeConfig } from "../core/kubeconfig.js";
 import { startReconciler } from "../reconciler/start.js";
 import { createLogger } from "../telemetry/log.js";
 import { runMain } from "./run-main.js";
@@ -28,8 +28,7 @@ runMain(async () => {
       "git-cache": { type: "string" },
     },
   });
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromDefault();
+  const kubeConfig = loadKubeConfig();
   const log = createLogger();
   const reconciler = await startReconciler({
     kubeConfig,

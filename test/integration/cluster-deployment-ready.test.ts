@@ -1,7 +1,7 @@
 // A Deployment gets Pods that the scheduler places on kwok nodes and that become Running and Ready.
 import { CoreV1Api } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
-import { kubeConfig, kubectl, kubectlJson, useNamespace, waitFor } from "../support/kube.js";
+import { apiClientConfig, kubectl, kubectlJson, useNamespace, waitFor } from "../support/kube.js";
 
 const ns = useNamespace("deploy-ready");
 
@@ -32,7 +32,7 @@ describe("a Deployment on the local cluster", () => {
     });
 
     // Read through @kubernetes/client-node, over the same HTTPS kubeconfig.
-    const core = kubeConfig().makeApiClient(CoreV1Api);
+    const core = apiClientConfig().makeApiClient(CoreV1Api);
     const pods = await waitFor(
       async () => {
         const list = await core.listNamespacedPod({ namespace: ns.name, labelSelector: "app=web" });

@@ -2,7 +2,7 @@
 // the offending fields, whichever client sends it.
 import { ApiException, CustomObjectsApi } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it } from "vitest";
-import { kubeConfig, kubectl, useNamespace } from "../support/kube.js";
+import { apiClientConfig, kubectl, useNamespace } from "../support/kube.js";
 
 const crds = new URL("../../dist/crds/", import.meta.url).pathname;
 const ns = useNamespace("session-validation");
@@ -41,7 +41,7 @@ describe("Session validation by the API server", () => {
   });
 
   it("answers 422 with the field names in the causes (API client)", async () => {
-    const api = kubeConfig().makeApiClient(CustomObjectsApi);
+    const api = apiClientConfig().makeApiClient(CustomObjectsApi);
     const err = await api
       .createNamespacedCustomObject({
         group: "stream.streamspace.io",

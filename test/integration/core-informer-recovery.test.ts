@@ -8,7 +8,14 @@ import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import type { ClusterState } from "../../scripts/cluster/cluster.js";
 import { Informer, type RestartReason } from "../../src/core/informer.js";
 import { silentLogger } from "../../src/telemetry/log.js";
-import { kubeConfig, kubeconfigPath, kubectl, kubectlJson, useNamespace, waitFor } from "../support/kube.js";
+import {
+  apiClientConfig,
+  kubeconfigPath,
+  kubectl,
+  kubectlJson,
+  useNamespace,
+  waitFor,
+} from "../support/kube.js";
 
 // Faults are injected by a real HTTP proxy in front of the real apiserver: it can cut connections
 // (network blip) and stop forwarding bytes while keeping them open (half-dead TCP).
@@ -100,7 +107,7 @@ let proxy: FaultyProxy;
 const stoppables: Array<{ stop(): Promise<void> }> = [];
 
 beforeAll(async () => {
-  proxy = new FaultyProxy(kubeConfig());
+  proxy = new FaultyProxy(apiClientConfig());
   await proxy.listen();
 });
 afterEach(async () => {

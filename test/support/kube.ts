@@ -1,8 +1,9 @@
 // Helpers for integration tests against the cluster of test/setup/cluster.ts.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { KubeConfig } from "@kubernetes/client-node";
+import { KubeConfig as ClientNodeKubeConfig } from "@kubernetes/client-node";
 import { afterAll, beforeAll, inject } from "vitest";
+import { type KubeConfig, loadKubeConfigFile } from "../../src/core/kubeconfig.js";
 
 /** Path of the kubeconfig (admin, over HTTPS) that the global setup provided. */
 export function kubeconfigPath(): string {
@@ -11,9 +12,14 @@ export function kubeconfigPath(): string {
   return path;
 }
 
-/** A KubeConfig loaded from kubeconfigPath(), for @kubernetes/client-node API clients. */
+/** kubeconfigPath() loaded as the reconciler loads a kubeconfig, so every test that connects exercises it. */
 export function kubeConfig(): KubeConfig {
-  const kc = new KubeConfig();
+  return loadKubeConfigFile(kubeconfigPath());
+}
+
+/** kubeconfigPath() loaded by @kubernetes/client-node, for its generated API clients (makeApiClient). */
+export function apiClientConfig(): ClientNodeKubeConfig {
+  const kc = new ClientNodeKubeConfig();
   kc.loadFromFile(kubeconfigPath());
   return kc;
 }
