@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { KubeApiError, kubeRequest } from "./kube-http.js";
 import type { KubeConfig } from "./kubeconfig.js";
+import { microTime } from "./micro-time.js";
 
 export interface LeaderElectionOptions {
   kubeConfig: KubeConfig;
@@ -47,11 +48,6 @@ interface Lease {
     renewTime?: string;
     leaseTransitions?: number;
   };
-}
-
-/** A Lease's times are MicroTime: RFC 3339 with six fractional digits. */
-function microTime(ms: number): string {
-  return new Date(ms).toISOString().replace("Z", "000Z");
 }
 
 /** The Lease over plain requests: `get`, `create`, and `replace` (which fails with 409 if anyone wrote since the read). */

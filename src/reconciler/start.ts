@@ -8,6 +8,7 @@ import { awaitsAdmission } from "../controllers/session/quota.js";
 import { SessionReconciler } from "../controllers/session/reconcile.js";
 import { templateReconciler } from "../controllers/template/reconcile.js";
 import { Controller } from "../core/controller.js";
+import { EventRecorder } from "../core/events.js";
 import type { Informer } from "../core/informer.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import { LeaderElector } from "../core/leader.js";
@@ -71,6 +72,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
       config,
       log,
       metrics,
+      events: new EventRecorder(kubeConfig, "streamspace.io/session-controller", opts.identity, log),
       ...(opts.now ? { now: opts.now } : {}),
     }).reconcile,
   })

@@ -14,6 +14,7 @@ import {
 import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
 import { statusPatch } from "../../apply/status-patch.js";
 import type { ResolvedPlatformConfig } from "../../config/platform-config.js";
+import type { EventRecorder } from "../../core/events.js";
 import type { KubeConfig } from "../../core/kubeconfig.js";
 import type { ReconcileResult } from "../../core/queue.js";
 import { splitKey } from "../../core/store.js";
@@ -24,12 +25,14 @@ import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
 import { formatFieldError } from "../../validation/field-errors.js";
 import { validateResource } from "../../validation/validate.js";
 import { parseDuration, timeOf } from "./durations.js";
+import { sessionEvents } from "./events.js";
 import { observe } from "./health.js";
 import type { SessionInformers } from "./informers.js";
 import { decideLifecycle, type EffectiveState, type LifecycleDecision } from "./lifecycle.js";
 import { parseQuantity } from "./quantity.js";
 import { admit, type Claim, holdsSlot, limitsFor } from "./quota.js";
 import { type Blocker, nextStatus } from "./status.js";
+import { WrittenStatus } from "./written-status.js";
 
 export interface SessionReconcilerDeps {
   readonly kubeConfig: KubeConfig;
@@ -37,6 +40,8 @@ export interface SessionReconcilerDeps {
   readonly config: ResolvedPlatformConfig;
   readonly log: Logger;
   readonly metrics?: ReconcilerMetrics;
+  /** Where status changes are also told as Events; none without. */
+  readonly events?: EventRecorder;
   readonly now?: () => number;
 }
 
@@ -54,6 +59,7 @@ export class SessionReconciler {
   // Informers replace a cached object on every change, so an object's identity stands for its version:
   // results derived from one stay valid as long as it is cached, and resyncs reuse them.
   private readonly checkedTemplates = new WeakMap<Template, ReturnType<typeof checkTemplate>>();
+  private readonly written = new WrittenStatus();
   private readonly bundles = new WeakMap<
     Session,
     { template: Template; state: EffectiveState; objects: BundleObject[] }
@@ -64,8 +70,12 @@ export class SessionReconciler {
   }
 
   readonly reconcile = async (key: string): Promise<ReconcileResult | undefined> => {
-    const session = this.deps.informers.sessions.store.get(key);
-    if (!session) return undefined; // Deleted: owner references let the garbage collector clean up.
+    const cached = this.deps.informers.sessions.store.get(key);
+    if (!cached) {
+      this.written.forget(key);
+      return undefined; // Deleted: owner references let the garbage collector clean up.
+    }
+    const session = this.written.view(key, cached);
     const now = this.now();
     const template = this.resolveTemplate(session);
     const decision = decideLifecycle(session, this.deps.config.sessions, now);
@@ -268,15 +278,26 @@ export class SessionReconciler {
     if (next.phase === "Hibernated" && since !== undefined) metrics.observeHibernate((now - since) / 1000);
   }
 
-  private async writeStatus(session: Session, next: SessionStatus, _now: number): Promise<undefined> {
+  private async writeStatus(session: Session, next: SessionStatus, now: number): Promise<undefined> {
     const patch = statusPatch(session.status, next);
     if (!patch) return undefined;
-    const { namespace, name } = splitKey(`${session.metadata?.namespace}/${session.metadata?.name}`);
-    await patchStatus(
+    const key = `${session.metadata?.namespace}/${session.metadata?.name}`;
+    const { namespace, name } = splitKey(key);
+    const updated = await patchStatus(
       this.deps.kubeConfig,
       { apiVersion: GROUP_VERSION, kind: "Session", name, ...(namespace ? { namespace } : {}) },
       patch,
     );
+    this.written.remember(key, session, String(updated.metadata.resourceVersion ?? ""), next);
+    // After the write: a failed one is retried, and its Events with it, so none is told twice.
+    const subject = {
+      apiVersion: GROUP_VERSION,
+      kind: "Session",
+      namespace: namespace ?? "",
+      name,
+      ...(session.metadata?.uid ? { uid: session.metadata.uid } : {}),
+    };
+    for (const event of sessionEvents(session.status, next)) this.deps.events?.record(subject, event, now);
     return undefined;
   }
 
