@@ -64,7 +64,6 @@ async function open(kc: KubeConfig, path: string, options: RequestOptions): Prom
         ...opts,
         agent: plain ? agents.http : agents.https,
         method: options.method ?? "GET",
-        ...(options.signal ? { signal: options.signal } : {}),
         headers: {
           ...opts.headers,
           Accept: "application/json",
@@ -81,8 +80,27 @@ async function open(kc: KubeConfig, path: string, options: RequestOptions): Prom
       resolve,
     );
     req.on("error", reject);
+    abortWith(req, options.signal);
     req.end(payload);
   });
+}
+
+/**
+ * Destroys the request when `signal` aborts, until the request closes. Not http.request's own `signal`
+ * option: an abort from inside a response handler (a watch's ERROR line arriving with the end of the
+ * stream) made it raise an AbortError on the pooled socket, where nobody listens: the process ended.
+ */
+function abortWith(req: http.ClientRequest, signal: AbortSignal | undefined): void {
+  if (!signal) return;
+  // Without an error: once the response has ended, the socket is back in the agent's pool, and an error
+  // passed here would be raised on it, where nobody listens.
+  const abort = () => req.destroy();
+  if (signal.aborted) {
+    abort();
+    return;
+  }
+  signal.addEventListener("abort", abort, { once: true });
+  req.once("close", () => signal.removeEventListener("abort", abort));
 }
 
 /**

@@ -7,26 +7,20 @@ import { type CoreV1Event, KubeConfig, type V1ConfigMap } from "@kubernetes/clie
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import type { ClusterState } from "../../scripts/cluster/cluster.js";
 import { Informer, type RestartReason } from "../../src/core/informer.js";
+import type { KubeConfig as Upstream } from "../../src/core/kubeconfig.js";
 import { silentLogger } from "../../src/telemetry/log.js";
-import {
-  apiClientConfig,
-  kubeconfigPath,
-  kubectl,
-  kubectlJson,
-  useNamespace,
-  waitFor,
-} from "../support/kube.js";
+import { kubeConfig, kubeconfigPath, kubectl, kubectlJson, useNamespace, waitFor } from "../support/kube.js";
 
 // Faults are injected by a real HTTP proxy in front of the real apiserver: it can cut connections
 // (network blip) and stop forwarding bytes while keeping them open (half-dead TCP).
 class FaultyProxy {
   private readonly server: http.Server;
-  private readonly upstream: KubeConfig;
+  private readonly upstream: Upstream;
   private readonly streams = new Set<{ res: http.ServerResponse; frozen: boolean; watch: boolean }>();
   private refusing = false;
   port = 0;
 
-  constructor(upstream: KubeConfig) {
+  constructor(upstream: Upstream) {
     this.upstream = upstream;
     this.server = http.createServer((req, res) => void this.forward(req, res));
   }
@@ -107,7 +101,7 @@ let proxy: FaultyProxy;
 const stoppables: Array<{ stop(): Promise<void> }> = [];
 
 beforeAll(async () => {
-  proxy = new FaultyProxy(apiClientConfig());
+  proxy = new FaultyProxy(kubeConfig());
   await proxy.listen();
 });
 afterEach(async () => {
