@@ -15,6 +15,7 @@ const ANNOTATION_KEYWORDS = [
   "x-kubernetes-list-type",
   "x-kubernetes-list-map-keys",
   "x-kubernetes-preserve-unknown-fields",
+  "x-kubernetes-validations",
   "x-streamspace-crd",
   "x-helm-example",
 ];
