@@ -4,13 +4,7 @@ import { type KubeObject as BundleObject, sessionBundleObjects } from "../../../
 import { sessionUrl } from "../../../constructs/session/ingress.js";
 import { labelValue, sessionObjectName } from "../../../constructs/session/names.js";
 import { resolveResources } from "../../../constructs/session/resources.js";
-import {
-  type ApplyResult,
-  applyObject,
-  deleteObject,
-  type KubeObject,
-  patchStatus,
-} from "../../apply/apply.js";
+import { applyObject, deleteObject, type KubeObject, patchStatus } from "../../apply/apply.js";
 import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
 import { statusPatch } from "../../apply/status-patch.js";
 import type { ResolvedPlatformConfig } from "../../config/platform-config.js";
@@ -86,8 +80,8 @@ export class SessionReconciler {
     }
     const state: EffectiveState = blocker ? "hibernated" : decision.state;
     const desired = this.buildDesired(session, template.template, state);
-    const applied = await this.apply(desired);
-    const inventory = await this.prune(session, desired, applied);
+    await this.apply(desired);
+    const inventory = await this.prune(session, desired);
     const observation = observe(state, this.liveDeployment(session), this.pods(session));
     const startupTimeoutMs = parseDuration(
       session.spec.startupTimeout ?? this.deps.config.sessions.startupTimeout,
@@ -200,31 +194,24 @@ export class SessionReconciler {
     return store?.get(key) as KubeObject | undefined;
   }
 
-  private async apply(desired: readonly BundleObject[]): Promise<Map<BundleObject, ApplyResult>> {
-    const results = new Map<BundleObject, ApplyResult>();
+  private async apply(desired: readonly BundleObject[]): Promise<void> {
     for (const object of desired) {
       const { result } = await applyObject(
         this.deps.kubeConfig,
         object as KubeObject,
         this.liveObject(object),
       );
-      results.set(object, result);
       this.deps.metrics?.applied(CONTROLLER, result);
       if (result !== "unchanged")
         this.deps.log.info("applied", { kind: object.kind, name: object.metadata.name, result });
     }
-    return results;
   }
 
   /**
    * Deletes what the previous inventory holds and the desired set does not. Home volumes are never in
    * the inventory: they outlive sessions. A failed delete stays in the inventory and is retried.
    */
-  private async prune(
-    session: Session,
-    desired: readonly BundleObject[],
-    _applied: unknown,
-  ): Promise<ObjectRef[]> {
+  private async prune(session: Session, desired: readonly BundleObject[]): Promise<ObjectRef[]> {
     const owned = desired.filter((o) => o.kind !== "PersistentVolumeClaim").map(refOf);
     const failed: ObjectRef[] = [];
     for (const ref of staleRefs(session.status?.inventory ?? [], owned)) {
