@@ -54,10 +54,7 @@ export class SessionReconciler {
   // results derived from one stay valid as long as it is cached, and resyncs reuse them.
   private readonly checkedTemplates = new WeakMap<Template, ReturnType<typeof checkTemplate>>();
   private readonly written = new WrittenStatus();
-  private readonly bundles = new WeakMap<
-    Session,
-    { template: Template; state: EffectiveState; objects: BundleObject[] }
-  >();
+  private readonly inSync = new WeakMap<Session, InSync>();
 
   constructor(private readonly deps: SessionReconcilerDeps) {
     this.now = deps.now ?? Date.now;
@@ -79,9 +76,8 @@ export class SessionReconciler {
       return this.writeStatus(session, nextStatus(this.statusBase(session, now, blocker)), now);
     }
     const state: EffectiveState = blocker ? "hibernated" : decision.state;
-    const desired = this.buildDesired(session, template.template, state);
-    await this.apply(desired);
-    const inventory = await this.prune(session, desired);
+    const owned = await this.applyDesired(session, template.template, state);
+    const inventory = await this.prune(session, owned);
     const observation = observe(state, this.liveDeployment(session), this.pods(session));
     const startupTimeoutMs = parseDuration(
       session.spec.startupTimeout ?? this.deps.config.sessions.startupTimeout,
@@ -170,49 +166,73 @@ export class SessionReconciler {
       : { reason: "QuotaExceeded", message: `not started: ${admission.message}` };
   }
 
-  private buildDesired(session: Session, template: Template, state: EffectiveState): BundleObject[] {
-    const cached = this.bundles.get(session);
-    if (cached?.template === template && cached.state === state) return cached.objects;
-    const objects = sessionBundleObjects({
+  /**
+   * Builds the desired objects and applies them; returns the owned ones (home volumes are not owned).
+   * Skipped when nothing it depends on has changed since it last found every object as desired: the
+   * same cached Session, Template and live objects give the same answer, so a resync costs no build.
+   */
+  private async applyDesired(
+    session: Session,
+    template: Template,
+    state: EffectiveState,
+  ): Promise<ObjectRef[]> {
+    const known = this.inSync.get(session);
+    if (
+      known?.template === template &&
+      known.state === state &&
+      known.live.every(({ ref, object }) => this.liveObject(ref) === object)
+    ) {
+      for (const _ of known.live) this.deps.metrics?.applied(CONTROLLER, "unchanged");
+      return known.owned;
+    }
+    const desired = sessionBundleObjects({
       session: { ...session, spec: { ...session.spec, state } },
       template,
       settings: this.deps.config,
     });
-    this.bundles.set(session, { template, state, objects });
-    return objects;
+    const owned = desired.filter((o) => o.kind !== "PersistentVolumeClaim").map(refOf);
+    const live = await this.apply(desired);
+    if (live) this.inSync.set(session, { template, state, live, owned });
+    return owned;
   }
 
-  private liveObject(object: BundleObject): KubeObject | undefined {
+  private liveObject(ref: ObjectRef): KubeObject | undefined {
     const { deployments, services, ingresses, claims } = this.deps.informers;
-    const key = `${object.metadata.namespace}/${object.metadata.name}`;
     const store = {
       Deployment: deployments,
       Service: services,
       Ingress: ingresses,
       PersistentVolumeClaim: claims,
-    }[object.kind as "Deployment"]?.store;
-    return store?.get(key) as KubeObject | undefined;
+    }[ref.kind as "Deployment"]?.store;
+    return store?.get(`${ref.namespace}/${ref.name}`) as KubeObject | undefined;
   }
 
-  private async apply(desired: readonly BundleObject[]): Promise<void> {
+  /**
+   * Applies each object. When all of them already were as desired, returns the live objects they were
+   * compared with: the very ones, since the cache may move on while later objects are applied.
+   */
+  private async apply(desired: readonly BundleObject[]): Promise<InSync["live"] | undefined> {
+    const compared: Array<InSync["live"][number]> = [];
+    let unchanged = true;
     for (const object of desired) {
-      const { result } = await applyObject(
-        this.deps.kubeConfig,
-        object as KubeObject,
-        this.liveObject(object),
-      );
+      const ref = refOf(object);
+      const live = this.liveObject(ref);
+      const { result } = await applyObject(this.deps.kubeConfig, object as KubeObject, live);
       this.deps.metrics?.applied(CONTROLLER, result);
-      if (result !== "unchanged")
+      compared.push({ ref, object: live });
+      if (result !== "unchanged") {
+        unchanged = false;
         this.deps.log.info("applied", { kind: object.kind, name: object.metadata.name, result });
+      }
     }
+    return unchanged ? compared : undefined;
   }
 
   /**
    * Deletes what the previous inventory holds and the desired set does not. Home volumes are never in
    * the inventory: they outlive sessions. A failed delete stays in the inventory and is retried.
    */
-  private async prune(session: Session, desired: readonly BundleObject[]): Promise<ObjectRef[]> {
-    const owned = desired.filter((o) => o.kind !== "PersistentVolumeClaim").map(refOf);
+  private async prune(session: Session, owned: readonly ObjectRef[]): Promise<ObjectRef[]> {
     const failed: ObjectRef[] = [];
     for (const ref of staleRefs(session.status?.inventory ?? [], owned)) {
       try {
@@ -304,6 +324,14 @@ export class SessionReconciler {
     }
     return { requeueAfterMs: Math.max(50, Math.min(...waits)) };
   }
+}
+
+/** What a reconcile found already as desired, and the live objects it compared. */
+interface InSync {
+  readonly template: Template;
+  readonly state: EffectiveState;
+  readonly live: ReadonlyArray<{ readonly ref: ObjectRef; readonly object: KubeObject | undefined }>;
+  readonly owned: ObjectRef[];
 }
 
 /** Schema and semantic checks of a Template: the validated Template (defaults applied), or what is wrong. */
