@@ -10,10 +10,6 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
-# Memory (BENCHMARKS.md, decision 0025): glibc's malloc keeps freed large buffers (API list answers) in
-# per-thread arenas unless big allocations are mmapped and returned; --max-semi-space-size caps V8's
-# young generation. Together about 20 MB less RSS for the reconciler with 1,000 Sessions.
-ENV MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build /src/package.json ./
 COPY --from=build /src/node_modules ./node_modules
@@ -21,5 +17,5 @@ COPY --from=build /src/build ./build
 COPY bin ./bin
 # 65532 is the "nonroot" user the platform Deployment's securityContext expects.
 USER 65532:65532
-ENTRYPOINT ["node", "--max-semi-space-size=1", "bin/streamspace.js"]
+ENTRYPOINT ["node", "bin/streamspace.js"]
 CMD ["reconcile"]

@@ -227,29 +227,6 @@ export function buildReconciler(dir: string): string {
   return cli;
 }
 
-/**
- * How the image starts Node: its ENV lines and the flags its ENTRYPOINT gives `node`, read from the
- * Dockerfile so the process measured runs with the same memory tuning as the one deployed.
- */
-export function imageRuntime(dockerfile = "Dockerfile"): {
-  env: Record<string, string>;
-  nodeFlags: string[];
-} {
-  const lines = readFileSync(dockerfile, "utf8").split("\n");
-  // The final stage's lines only: the build stage's do not reach the image.
-  const finalStage = lines.slice(lines.map((l) => l.startsWith("FROM ")).lastIndexOf(true));
-  const env: Record<string, string> = {};
-  for (const line of finalStage.filter((l) => l.startsWith("ENV "))) {
-    for (const pair of line.slice(4).trim().split(/\s+/)) {
-      const [key, value] = pair.split("=");
-      if (key && value !== undefined) env[key] = value;
-    }
-  }
-  const entrypoint = finalStage.find((l) => l.startsWith("ENTRYPOINT "));
-  const argv = entrypoint ? (JSON.parse(entrypoint.slice("ENTRYPOINT ".length)) as string[]) : [];
-  return { env, nodeFlags: argv.filter((arg) => arg.startsWith("--")) };
-}
-
 /** The reconciler as a child process whose pid is the Node process doing the reconciling. */
 export class ReconcilerProcess {
   readonly child: ChildProcess;
@@ -269,11 +246,9 @@ export class ReconcilerProcess {
   ) {
     const log = openSync(args.logFile, "a");
     // Node itself, not `npx`, so that the pid sampled in /proc is the reconciler's.
-    const runtime = imageRuntime();
     this.child = spawn(
       process.execPath,
       [
-        ...runtime.nodeFlags,
         ...(args.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", args.cpuProfDir] : []),
         args.cli,
         "reconcile",
@@ -285,7 +260,7 @@ export class ReconcilerProcess {
         "--resync",
         args.resync,
       ],
-      { env: { ...process.env, ...runtime.env, KUBECONFIG: args.kubeconfig }, stdio: ["ignore", log, log] },
+      { env: { ...process.env, KUBECONFIG: args.kubeconfig }, stdio: ["ignore", log, log] },
     );
     closeSync(log);
     if (this.child.pid === undefined) throw new Error("could not start the reconciler");
