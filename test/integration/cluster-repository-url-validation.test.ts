@@ -1,8 +1,8 @@
 // An admin who pastes a repository's ssh address is told by the API server what to use instead.
 import { beforeAll, expect, it } from "vitest";
 import { kubectl, useNamespace } from "../support/kube.js";
+import { installCrds } from "../support/streamspace.js";
 
-const crds = new URL("../../dist/crds/", import.meta.url).pathname;
 const ns = useNamespace("repository-url");
 
 const repository = (url: string) =>
@@ -13,15 +13,7 @@ const repository = (url: string) =>
     spec: { url },
   });
 
-beforeAll(async () => {
-  await kubectl(["apply", "--server-side", "-k", crds]);
-  await kubectl([
-    "wait",
-    "--for=condition=Established",
-    "--timeout=60s",
-    "crd/templaterepositories.stream.streamspace.io",
-  ]);
-});
+beforeAll(installCrds);
 
 it.each(["git@github.com:org/templates.git", "ssh://git@github.com/org/templates.git"])(
   "refuses %s, naming spec.url and the https address as the fix",
