@@ -9,7 +9,7 @@
  * "bench-git" (not "bench", which the sessions benchmark uses). Run alone with `npx tsx scripts/bench/git-sync.ts`.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
@@ -17,20 +17,11 @@ import { createRepositoryController } from "../../src/controllers/repository/con
 import { kubeRequest } from "../../src/core/kube-http.js";
 import { silentLogger } from "../../src/telemetry/log.js";
 import { startGitServer, type TestRepo } from "../../test/support/git-server.js";
+import { treeFiles } from "../../test/support/read-tree.js";
 import { down, up } from "../cluster/cluster.js";
 import { fmt, median } from "./stats.js";
 
 const root = new URL("../../", import.meta.url).pathname;
-
-function catalogFiles(dir: string, prefix: string): Record<string, Buffer> {
-  const out: Record<string, Buffer> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) Object.assign(out, catalogFiles(join(dir, entry.name), path));
-    else out[path] = readFileSync(join(dir, entry.name));
-  }
-  return out;
-}
 
 function kubectl(kubeconfig: string, args: string[], input?: string): string {
   return execFileSync("kubectl", ["--kubeconfig", kubeconfig, ...args], {
@@ -86,7 +77,7 @@ export async function benchGitSync(): Promise<string> {
   ]);
 
   const server = await startGitServer();
-  const files = catalogFiles(join(root, "catalog"), "catalog");
+  const files = treeFiles(join(root, "catalog"), "catalog");
   const manifests = Object.keys(files).filter((f) => /\.ya?ml$/.test(f)).length;
   const namespaces: string[] = [];
   const first: Sample[] = [];
@@ -133,9 +124,7 @@ export async function benchGitSync(): Promise<string> {
       for (let i = 0; i < 4; i++) unchanged.push(await measure());
       for (let i = 0; i < 2; i++) {
         const path = "catalog/templates/browsers/firefox.yaml";
-        const text = (files[path] as Buffer)
-          .toString()
-          .replace(/displayName: .*/, `displayName: Firefox ${round}.${i}`);
+        const text = (files[path] as string).replace(/displayName: .*/, `displayName: Firefox ${round}.${i}`);
         await repo.write({ [path]: text }).commit(`edit ${round}.${i}`);
         oneFile.push(await measure());
       }

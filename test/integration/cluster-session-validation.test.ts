@@ -3,8 +3,8 @@
 import { ApiException, CustomObjectsApi } from "@kubernetes/client-node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { apiClientConfig, kubectl, useNamespace } from "../support/kube.js";
+import { installCrds } from "../support/streamspace.js";
 
-const crds = new URL("../../dist/crds/", import.meta.url).pathname;
 const ns = useNamespace("session-validation");
 
 const invalidSession = {
@@ -16,15 +16,7 @@ const invalidSession = {
 };
 
 describe("Session validation by the API server", () => {
-  beforeAll(async () => {
-    await kubectl(["apply", "--server-side", "-k", crds]);
-    await kubectl([
-      "wait",
-      "--for=condition=Established",
-      "--timeout=60s",
-      "crd/sessions.stream.streamspace.io",
-    ]);
-  });
+  beforeAll(installCrds);
 
   it("rejects a wrong spec.state and a missing spec.user, naming both fields (kubectl)", async () => {
     const res = await kubectl(["apply", "--server-side", "-n", ns.name, "-f", "-"], {

@@ -1,25 +1,14 @@
 // StreamSpace's own catalog/, served from a local git server, synced as an admin would point a
 // TemplateRepository at it (path: catalog).
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { expect, test } from "vitest";
+import { treeFiles } from "../support/read-tree.js";
 import { names, readyCondition, useSyncHarness } from "./repository-harness.js";
 
 const h = useSyncHarness();
 const catalog = new URL("../../catalog/", import.meta.url).pathname;
 
-function catalogFiles(dir = catalog, prefix = "catalog"): Record<string, Buffer> {
-  const out: Record<string, Buffer> = {};
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) Object.assign(out, catalogFiles(join(dir, entry.name), path));
-    else out[path] = readFileSync(join(dir, entry.name));
-  }
-  return out;
-}
-
 test("every Template of catalog/ is applied and the repository is Ready with no problem reported", async () => {
-  const files = catalogFiles();
+  const files = treeFiles(catalog, "catalog");
   const manifests = Object.keys(files).filter((f) => /\.ya?ml$/.test(f));
   expect(manifests.length).toBeGreaterThanOrEqual(200);
   const repo = await h.current.server.createRepo("streamspace");

@@ -19,8 +19,7 @@ import { createLogger } from "../../src/telemetry/log.js";
 import { ReconcilerMetrics } from "../../src/telemetry/metrics.js";
 import { type GitServer, type GitServerOptions, startGitServer } from "../support/git-server.js";
 import { kubeConfig, kubectl, kubectlJson, useNamespace, waitFor } from "../support/kube.js";
-
-const crds = new URL("../../dist/crds/", import.meta.url).pathname;
+import { installCrds } from "../support/streamspace.js";
 
 export interface SyncHarness {
   readonly namespace: string;
@@ -54,14 +53,7 @@ export function useSyncHarness(
   let cacheDir: string;
 
   beforeAll(async () => {
-    await kubectl(["apply", "--server-side", "-k", crds]);
-    await kubectl([
-      "wait",
-      "--for=condition=Established",
-      "--timeout=60s",
-      "crd/templates.stream.streamspace.io",
-      "crd/templaterepositories.stream.streamspace.io",
-    ]);
+    await installCrds();
     const server = await startGitServer(opts.server);
     cacheDir = mkdtempSync(join(tmpdir(), "repo-cache-"));
     const metrics = new ReconcilerMetrics({ defaultMetrics: false });

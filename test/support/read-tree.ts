@@ -14,3 +14,8 @@ export function readTree(dir: string): Map<string, string> {
   if (existsSync(dir)) walk(dir);
   return out;
 }
+
+/** readTree(dir) as a git commit's files: paths under `prefix/`, for the test git server. */
+export function treeFiles(dir: string, prefix: string): Record<string, string> {
+  return Object.fromEntries([...readTree(dir)].map(([path, text]) => [`${prefix}/${path}`, text]));
+}
