@@ -9,6 +9,7 @@ import { isSubset } from "../../apply/subset.js";
 import type { Informer } from "../../core/informer.js";
 import { KubeApiError, kubeRequest } from "../../core/kube-http.js";
 import type { KubeConfig } from "../../core/kubeconfig.js";
+import { newer, OwnWrites } from "../../core/own-writes.js";
 import type { ReconcileResult } from "../../core/queue.js";
 import { objectKey, splitKey } from "../../core/store.js";
 import type {
@@ -122,12 +123,6 @@ export interface RepositoryReconcilerOptions {
   random?: () => number;
 }
 
-/** resourceVersions are opaque, but etcd's are increasing integers; only used to pick the fresher copy. */
-function newer(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b || !/^\d+$/.test(a) || !/^\d+$/.test(b)) return false;
-  return BigInt(a) > BigInt(b);
-}
-
 function rank(repo: TemplateRepository): RepositoryRank {
   return { name: repo.metadata?.name ?? "", creationTimestamp: repo.metadata?.creationTimestamp };
 }
@@ -163,23 +158,14 @@ export class RepositoryReconciler {
   private readonly states = new Map<string, RepoState>();
   // Templates as our own writes returned them, until the informer has caught up: without this the
   // reconcile that our own writes' events cause would see the old objects and re-check each one.
-  private readonly recent = new Map<string, KubeObject>();
+  private readonly recent = new OwnWrites<KubeObject>();
   private signal: AbortSignal = new AbortController().signal;
 
   constructor(opts: RepositoryReconcilerOptions) {
     this.opts = opts;
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.random = opts.random ?? Math.random;
-    const caughtUp = (template: Template) => {
-      const key = objectKey(template);
-      const ours = this.recent.get(key);
-      if (ours && !newer(ours.metadata.resourceVersion as string, template.metadata?.resourceVersion)) {
-        this.recent.delete(key);
-      }
-    };
-    opts.templates.on("add", caughtUp);
-    opts.templates.on("update", caughtUp);
-    opts.templates.on("delete", (template) => this.recent.delete(objectKey(template)));
+    opts.templates.on("delete", (template) => this.recent.forget(objectKey(template)));
   }
 
   /** Aborts git operations in flight when leadership is lost or the process stops. */
@@ -487,7 +473,7 @@ export class RepositoryReconciler {
   }
 
   private live(key: string): KubeObject | undefined {
-    return this.recent.get(key) ?? (this.opts.templates.store.get(key) as KubeObject | undefined);
+    return this.recent.fresher(key, this.opts.templates.store.get(key) as KubeObject | undefined);
   }
 
   private async applyAndPrune(repo: Repo, state: RepoState) {
@@ -514,7 +500,7 @@ export class RepositoryReconciler {
         const { result, object } = await applyObject(this.opts.kubeConfig, desired, live);
         counts[result]++;
         this.opts.metrics?.applied(CONTROLLER_NAME, result);
-        if (result !== "unchanged") this.recent.set(key, object);
+        if (result !== "unchanged") this.recent.remember(key, object);
       } catch (err) {
         if (!(err instanceof KubeApiError) || err.statusCode >= 500 || err.statusCode === 429) {
           transient ??= err instanceof Error ? err : new Error(String(err));
@@ -555,7 +541,7 @@ export class RepositoryReconciler {
         }
         try {
           await deleteObject(this.opts.kubeConfig, ref);
-          this.recent.delete(key);
+          this.recent.forget(key);
           counts.pruned++;
           this.opts.metrics?.applied(CONTROLLER_NAME, "pruned");
         } catch (err) {

@@ -10,6 +10,7 @@ import { statusPatch } from "../../apply/status-patch.js";
 import type { ResolvedPlatformConfig } from "../../config/platform-config.js";
 import type { EventRecorder } from "../../core/events.js";
 import type { KubeConfig } from "../../core/kubeconfig.js";
+import { OwnWrites } from "../../core/own-writes.js";
 import type { ReconcileResult } from "../../core/queue.js";
 import { splitKey } from "../../core/store.js";
 import type { Session, SessionStatus, Template } from "../../generated/types.js";
@@ -21,12 +22,11 @@ import { validateResource } from "../../validation/validate.js";
 import { parseDuration, timeOf } from "./durations.js";
 import { sessionEvents } from "./events.js";
 import { observe } from "./health.js";
-import type { SessionInformers } from "./informers.js";
+import type { Cached, SessionInformers } from "./informers.js";
 import { decideLifecycle, type EffectiveState, type LifecycleDecision } from "./lifecycle.js";
 import { parseQuantity } from "./quantity.js";
 import { admit, type Claim, holdsSlot, limitsFor } from "./quota.js";
 import { type Blocker, nextStatus } from "./status.js";
-import { WrittenStatus } from "./written-status.js";
 
 export interface SessionReconcilerDeps {
   readonly kubeConfig: KubeConfig;
@@ -53,7 +53,7 @@ export class SessionReconciler {
   // Informers replace a cached object on every change, so an object's identity stands for its version:
   // results derived from one stay valid as long as it is cached, and resyncs reuse them.
   private readonly checkedTemplates = new WeakMap<Template, ReturnType<typeof checkTemplate>>();
-  private readonly written = new WrittenStatus();
+  private readonly written = new OwnWrites<Cached<Session>>();
   private readonly inSync = new WeakMap<Session, InSync>();
 
   constructor(private readonly deps: SessionReconcilerDeps) {
@@ -66,7 +66,7 @@ export class SessionReconciler {
       this.written.forget(key);
       return undefined; // Deleted: owner references let the garbage collector clean up.
     }
-    const session = this.written.view(key, cached);
+    const session = this.written.fresher(key, cached) ?? cached;
     const now = this.now();
     const template = this.resolveTemplate(session);
     const decision = decideLifecycle(session, this.deps.config.sessions, now);
@@ -295,7 +295,7 @@ export class SessionReconciler {
       { apiVersion: GROUP_VERSION, kind: "Session", name, ...(namespace ? { namespace } : {}) },
       patch,
     );
-    this.written.remember(key, session, String(updated.metadata.resourceVersion ?? ""), next);
+    this.written.remember(key, updated as unknown as Cached<Session>);
     // After the write: a failed one is retried, and its Events with it, so none is told twice.
     const subject = {
       apiVersion: GROUP_VERSION,
