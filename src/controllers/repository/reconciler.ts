@@ -9,7 +9,7 @@ import { isSubset } from "../../apply/subset.js";
 import type { Informer } from "../../core/informer.js";
 import { KubeApiError, kubeRequest } from "../../core/kube-http.js";
 import type { KubeConfig } from "../../core/kubeconfig.js";
-import { newer, OwnWrites } from "../../core/own-writes.js";
+import { OwnWrites } from "../../core/own-writes.js";
 import type { ReconcileResult } from "../../core/queue.js";
 import { objectKey, splitKey } from "../../core/store.js";
 import type {
@@ -107,8 +107,6 @@ interface RepoState {
   unreadable?: { commit: string; path: string; error: SyncError };
   /** Parsed files by path and blob id, so a push re-parses only the files it changed. */
   files: Map<string, FileTemplates>;
-  /** The status this process last wrote, with its resourceVersion. */
-  written?: { status: TemplateRepositoryStatus; resourceVersion?: string };
 }
 
 export interface RepositoryReconcilerOptions {
@@ -159,6 +157,8 @@ export class RepositoryReconciler {
   // Templates as our own writes returned them, until the informer has caught up: without this the
   // reconcile that our own writes' events cause would see the old objects and re-check each one.
   private readonly recent = new OwnWrites<KubeObject>();
+  // Repositories as our status writes returned them, for the same reason.
+  private readonly writtenRepos = new OwnWrites<Repo>();
   private signal: AbortSignal = new AbortController().signal;
 
   constructor(opts: RepositoryReconcilerOptions) {
@@ -210,7 +210,7 @@ export class RepositoryReconciler {
     const outcome = await this.applyAndPrune(repo, state);
     const appliedAt = Date.now();
     const status = buildStatus({
-      previous: this.liveStatus(repo, state),
+      previous: this.liveStatus(repo),
       generation,
       now: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
       failure: state.failure,
@@ -220,7 +220,7 @@ export class RepositoryReconciler {
       inventory: outcome.inventory,
       maxErrors: this.limits.maxStatusErrors,
     });
-    const wrote = await this.writeStatus(repo, state, status);
+    const wrote = await this.writeStatus(repo, status);
     if (due || outcome.writes > 0 || wrote) {
       // A resync that changed nothing is routine; one that wrote is worth a line at info.
       this.opts.log[outcome.writes > 0 || wrote ? "info" : "debug"]("repository synced", {
@@ -259,6 +259,7 @@ export class RepositoryReconciler {
 
   private async forget(key: string): Promise<void> {
     this.states.delete(key);
+    this.writtenRepos.forget(key);
     const { namespace, name } = splitKey(key);
     const dir = join(this.opts.cacheDir, namespace ?? "");
     const entries = await readdir(dir).catch(() => [] as string[]);
@@ -352,11 +353,10 @@ export class RepositoryReconciler {
         return;
       }
       if (repo.status?.revision !== fetched.revision) {
-        const previous = this.liveStatus(repo, state);
+        const previous = this.liveStatus(repo);
         const now = new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
         await this.writeStatus(
           repo,
-          state,
           syncingStatus(previous, fetched.revision, now, repo.metadata.generation),
         );
       }
@@ -479,7 +479,7 @@ export class RepositoryReconciler {
   private async applyAndPrune(repo: Repo, state: RepoState) {
     const ns = repo.metadata.namespace ?? "";
     const self = repo.metadata.name ?? "";
-    const previous = this.liveStatus(repo, state)?.inventory ?? [];
+    const previous = this.liveStatus(repo)?.inventory ?? [];
     const counts = { created: 0, configured: 0, unchanged: 0, pruned: 0 };
     const problems: Problem[] = [];
     let applyFailed = false;
@@ -562,14 +562,12 @@ export class RepositoryReconciler {
   }
 
   /** The repository's status as the server has it: our last write unless the cache is newer. */
-  private liveStatus(repo: Repo, state: RepoState): TemplateRepositoryStatus | undefined {
-    const written = state.written;
-    if (written && newer(written.resourceVersion, repo.metadata.resourceVersion)) return written.status;
-    return repo.status;
+  private liveStatus(repo: Repo): TemplateRepositoryStatus | undefined {
+    return this.writtenRepos.fresher(objectKey(repo), repo)?.status;
   }
 
-  private async writeStatus(repo: Repo, state: RepoState, next: TemplateRepositoryStatus): Promise<boolean> {
-    const previous = this.liveStatus(repo, state);
+  private async writeStatus(repo: Repo, next: TemplateRepositoryStatus): Promise<boolean> {
+    const previous = this.liveStatus(repo);
     if (sameJson(previous, next)) return false;
     const ref = refOf({
       apiVersion: API_VERSION,
@@ -577,7 +575,7 @@ export class RepositoryReconciler {
       metadata: { name: repo.metadata.name ?? "", namespace: repo.metadata.namespace },
     });
     const result = await patchStatus(this.opts.kubeConfig, ref, statusPatch(previous, next));
-    state.written = { status: next, resourceVersion: result.metadata.resourceVersion as string | undefined };
+    this.writtenRepos.remember(objectKey(repo), result as unknown as Repo);
     return true;
   }
 
