@@ -24,7 +24,7 @@ import { sessionEvents } from "./events.js";
 import { observe } from "./health.js";
 import type { Cached, SessionInformers } from "./informers.js";
 import { decideLifecycle, type EffectiveState, type LifecycleDecision } from "./lifecycle.js";
-import { parseQuantity } from "./quantity.js";
+import { limitAmount, parseQuantity } from "./quantity.js";
 import { admit, type Claim, holdsSlot, limitsFor } from "./quota.js";
 import { type Blocker, nextStatus } from "./status.js";
 
@@ -150,8 +150,8 @@ export class SessionReconciler {
         createdAt: s.metadata?.creationTimestamp ? String(s.metadata.creationTimestamp) : "",
         state: decideLifecycle(s, this.deps.config.sessions, now).state,
         holdsSlot: holdsSlot(s),
-        cpu: parseQuantity(limits.cpu),
-        memory: parseQuantity(limits.memory),
+        cpu: limitAmount(limits.cpu),
+        memory: limitAmount(limits.memory),
         storage: home.mode === "perSession" && s.spec.persistentHome !== false ? homeBytes : 0,
       };
     });
