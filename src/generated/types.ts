@@ -235,7 +235,7 @@ export interface TemplateSpec {
     value?: string;
   }[];
   /**
-   * Where the app keeps data. The mount named home is backed by the user's home volume.
+   * Where the app keeps data. The home mount (named home or user-home, else the one at /config) is backed by the user's home volume, which is mounted at /config when the Template declares no home mount; other mounts are scratch space.
    *
    * @maxItems 16
    */
