@@ -88,7 +88,10 @@ describe("the home volume is mounted where the Template keeps its home", () => {
     for (const mode of ["perUser", "perSession"]) {
       for (const template of templates) {
         const objects = bundle({ template, settings: bundleSettings({ sessions: { home: { mode } } }) });
-        expect(mounts(objects).filter((m) => m.claim === claimOf(objects)), mode).toHaveLength(1);
+        expect(
+          mounts(objects).filter((m) => m.claim === claimOf(objects)),
+          mode,
+        ).toHaveLength(1);
       }
     }
   });
