@@ -215,9 +215,9 @@ export interface TemplateSpec {
    */
   baseImage: string;
   /**
-   * desktop: streamed over VNC; webapp: the app serves HTTP itself; hybrid: both.
+   * desktop: streamed over VNC; webapp: the app serves HTTP itself; hybrid: both. Default: what the Template declares (vnc enabled: desktop; webapp: webapp; both: hybrid).
    */
-  appType: "desktop" | "webapp" | "hybrid";
+  appType?: "desktop" | "webapp" | "hybrid";
   defaultResources?: Resources;
   /**
    * @maxItems 16

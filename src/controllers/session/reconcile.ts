@@ -1,5 +1,5 @@
 import type { V1Deployment } from "@kubernetes/client-node";
-import { appEndpoint } from "../../../constructs/session/app-endpoint.js";
+import { appEndpoint, appTypeOf } from "../../../constructs/session/app-endpoint.js";
 import { type KubeObject as BundleObject, sessionBundleObjects } from "../../../constructs/session/bundle.js";
 import { sessionUrl } from "../../../constructs/session/ingress.js";
 import { labelValue, sessionObjectName } from "../../../constructs/session/names.js";
@@ -345,11 +345,13 @@ function checkTemplate(template: Template): { template: Template } | { problem: 
 /** Semantic checks the schema cannot express; undefined when the Template is usable. */
 export function templateProblem(template: Template): string | undefined {
   const spec = template.spec;
-  if ((spec.appType === "desktop" || spec.appType === "hybrid") && !spec.vnc) {
-    return `spec.vnc is required for appType ${spec.appType}`;
+  const appType = appTypeOf(spec);
+  if (!appType) return "spec.appType is required when neither spec.vnc nor spec.webapp is enabled";
+  if ((appType === "desktop" || appType === "hybrid") && !spec.vnc) {
+    return `spec.vnc is required for appType ${appType}`;
   }
-  if ((spec.appType === "webapp" || spec.appType === "hybrid") && !spec.webapp) {
-    return `spec.webapp is required for appType ${spec.appType}`;
+  if ((appType === "webapp" || appType === "hybrid") && !spec.webapp) {
+    return `spec.webapp is required for appType ${appType}`;
   }
   try {
     appEndpoint(spec);
