@@ -61,8 +61,10 @@ test("an older-format desktop Template is converted: vnc from kasmvnc, requests 
     "apiVersion",
     "spec.kasmvnc",
     "spec.defaultResources",
+    "spec.volumeMounts[0].name",
     "metadata.namespace",
   ]);
+  expect(spec?.volumeMounts).toEqual([{ name: "home", mountPath: "/config" }]);
 });
 
 test("an older-format Template with KasmVNC disabled becomes a web app on the KasmVNC port", () => {
