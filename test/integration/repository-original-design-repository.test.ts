@@ -2,28 +2,12 @@
 // current apiVersion with kasmvnc and user-home, and legacy ones named `your_spotify`, are applied
 // converted with warnings; its CI workflow and what its .sourceignore lists are not read at all.
 import { expect, test } from "vitest";
+import { firefoxInCurrentGroup } from "../support/original-design.js";
 import { names, readyCondition, useSyncHarness } from "./repository-harness.js";
 
 const h = useSyncHarness();
 
-const firefox = `apiVersion: stream.streamspace.io/v1alpha1
-kind: Template
-metadata:
-  name: firefox-browser
-spec:
-  displayName: Firefox Web Browser
-  category: Web Browsers
-  baseImage: lscr.io/linuxserver/firefox:latest
-  defaultResources:
-    memory: 2Gi
-    cpu: 1000m
-  volumeMounts:
-    - name: user-home
-      mountPath: /config
-  kasmvnc:
-    enabled: true
-    port: 3000
-`;
+const firefox = firefoxInCurrentGroup();
 
 const spotify = `apiVersion: stream.space/v1alpha1
 kind: Template

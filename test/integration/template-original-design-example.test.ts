@@ -4,23 +4,12 @@ import type { V1Deployment } from "@kubernetes/client-node";
 import { expect, test } from "vitest";
 import type { Template } from "../../src/generated/types.js";
 import { kubectl, kubectlJson, waitFor } from "../support/kube.js";
+import { originalDesign } from "../support/original-design.js";
 import { apply, session, useReconciler, waitForSession } from "../support/streamspace.js";
 
 const ns = useReconciler("tpl-design");
 
-const example = `apiVersion: stream.streamspace.io/v1alpha1
-kind: Template
-metadata: {name: firefox-browser}
-spec:
-  displayName: Firefox Web Browser
-  description: Modern web browser
-  category: Web Browsers
-  baseImage: lscr.io/linuxserver/firefox:latest
-  defaultResources: {requests: {memory: 2Gi, cpu: 1000m}, limits: {memory: 2Gi, cpu: 2000m}}
-  ports: [{name: vnc, containerPort: 3000}]
-  vnc: {enabled: true, port: 3000}
-  capabilities: [Network, Clipboard]
-`;
+const example = originalDesign("firefox-example.yaml");
 
 test("the design's example Template is accepted, Valid, and a Session of it runs on port 3000", async () => {
   const created = await kubectl(["apply", "--server-side", "-n", ns.name, "-f", "-"], {

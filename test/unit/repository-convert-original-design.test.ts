@@ -4,37 +4,9 @@
  * that are not DNS names. A Template with no appType, as the design's example, needs no conversion.
  */
 import { expect, test } from "vitest";
-import { templatesFromFiles } from "../../src/controllers/repository/manifests.js";
-import { DEFAULT_LIMITS } from "../../src/controllers/repository/reconciler.js";
+import { firefoxInCurrentGroup, originalDesign, readTemplates as read } from "../support/original-design.js";
 
-const read = (path: string, text: string) =>
-  templatesFromFiles([{ path, oid: path, bytes: text.length, content: Buffer.from(text) }], {
-    namespace: "streamspace",
-    limits: DEFAULT_LIMITS,
-  });
-
-const designForm = `apiVersion: stream.streamspace.io/v1alpha1
-kind: Template
-metadata:
-  name: firefox-browser
-spec:
-  displayName: Firefox Web Browser
-  category: Web Browsers
-  baseImage: lscr.io/linuxserver/firefox:latest
-  defaultResources:
-    memory: 2Gi
-    cpu: 1000m
-  ports:
-    - name: vnc
-      containerPort: 3000
-  volumeMounts:
-    - name: user-home
-      mountPath: /config
-  kasmvnc:
-    enabled: true
-    port: 3000
-  capabilities: [Network, Audio, Clipboard]
-`;
+const designForm = firefoxInCurrentGroup();
 
 test("the current apiVersion with kasmvnc, flat resources and user-home is converted, with a warning each", () => {
   const { definitions, problems } = read("browsers/firefox.yaml", designForm);
@@ -73,19 +45,7 @@ test("a name with nothing left to convert is still an error", () => {
 });
 
 test("the design's example Template, with vnc and no appType, is read as it is, with no problem", () => {
-  const example = `apiVersion: stream.streamspace.io/v1alpha1
-kind: Template
-metadata: {name: firefox-browser}
-spec:
-  displayName: Firefox Web Browser
-  description: Modern web browser
-  category: Web Browsers
-  baseImage: lscr.io/linuxserver/firefox:latest
-  defaultResources: {requests: {memory: 2Gi, cpu: 1000m}, limits: {memory: 2Gi, cpu: 2000m}}
-  ports: [{name: vnc, containerPort: 3000}]
-  vnc: {enabled: true, port: 3000}
-  capabilities: [Network, Clipboard]
-`;
+  const example = originalDesign("firefox-example.yaml");
   const { definitions, problems } = read("browsers/firefox.yaml", example);
   expect(problems).toEqual([]);
   expect(definitions[0]?.spec).not.toHaveProperty("appType");
