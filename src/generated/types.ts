@@ -363,7 +363,7 @@ export interface TemplateRepositorySpec {
     commit?: string;
   };
   /**
-   * Folder inside the repository that holds the Templates.
+   * Folder inside the repository that holds the Templates. CI folders and files (.github/, .gitlab-ci.yml...) and what .sourceignore files list (gitignore syntax) are skipped, as in Flux.
    */
   path?: string;
   /**
