@@ -2,10 +2,10 @@ import { createHash } from "node:crypto";
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { KubernetesObject } from "@kubernetes/client-node";
-import { applyObject, deleteObject, type KubeObject, patchStatus } from "../../apply/apply.js";
+import { type KubeObject, patchStatus } from "../../apply/apply.js";
 import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
+import { appliedFrom, ResourceManager } from "../../apply/manager.js";
 import { objectPath } from "../../apply/resources.js";
-import { isSubset } from "../../apply/subset.js";
 import type { Informer } from "../../core/informer.js";
 import { KubeApiError, kubeRequest } from "../../core/kube-http.js";
 import type { KubeConfig } from "../../core/kubeconfig.js";
@@ -125,14 +125,6 @@ function rank(repo: TemplateRepository): RepositoryRank {
   return { name: repo.metadata?.name ?? "", creationTimestamp: repo.metadata?.creationTimestamp };
 }
 
-async function pool<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-}
-
 export function cacheDirName(name: string, url: string): string {
   return `${name}-${createHash("sha256").update(url).digest("hex").slice(0, 12)}`;
 }
@@ -160,9 +152,17 @@ export class RepositoryReconciler {
   // Repositories as our status writes returned them, for the same reason.
   private readonly writtenRepos = new OwnWrites<Repo>();
   private signal: AbortSignal = new AbortController().signal;
+  private readonly manager: ResourceManager;
 
   constructor(opts: RepositoryReconcilerOptions) {
     this.opts = opts;
+    this.manager = new ResourceManager({
+      kubeConfig: opts.kubeConfig,
+      live: (ref) => this.live(`${ref.namespace ?? ""}/${ref.name}`),
+      controller: CONTROLLER_NAME,
+      log: opts.log.child({ controller: CONTROLLER_NAME }),
+      ...(opts.metrics ? { metrics: opts.metrics } : {}),
+    });
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     this.random = opts.random ?? Math.random;
     opts.templates.on("delete", (template) => this.recent.forget(objectKey(template)));
@@ -467,7 +467,7 @@ export class RepositoryReconciler {
     ];
     if (liveCommit) {
       const unchanged = template(liveCommit);
-      if (isSubset(unchanged, live)) return unchanged;
+      if (appliedFrom(unchanged, live)) return unchanged;
     }
     return template(commit);
   }
@@ -490,30 +490,31 @@ export class RepositoryReconciler {
 
     const resolution = resolveConflicts(rank(repo), parsed.definitions, (name) => this.claimants(ns, name));
     problems.push(...parsed.problems, ...resolution.problems);
-    const applied: ObjectRef[] = [];
-    await pool(resolution.winners, APPLY_CONCURRENCY, async (definition) => {
-      const key = `${ns}/${definition.name}`;
-      const live = this.live(key);
-      const desired = this.desired(repo, definition, parsed.commit, live);
-      applied.push(refOf(desired));
-      try {
-        const { result, object } = await applyObject(this.opts.kubeConfig, desired, live);
-        counts[result]++;
-        this.opts.metrics?.applied(CONTROLLER_NAME, result);
-        if (result !== "unchanged") this.recent.remember(key, object);
-      } catch (err) {
-        if (!(err instanceof KubeApiError) || err.statusCode >= 500 || err.statusCode === 429) {
-          transient ??= err instanceof Error ? err : new Error(String(err));
-        }
-        applyFailed = true;
-        problems.push({
-          file: definition.file,
-          document: definition.document,
-          message: `the API server refused Template ${definition.name}: ${err instanceof Error ? err.message : String(err)}`,
-          severity: "Error",
-        });
-      }
+    const desired = resolution.winners.map((definition) =>
+      this.desired(repo, definition, parsed.commit, this.live(`${ns}/${definition.name}`)),
+    );
+    const applied = desired.map(refOf);
+    const { changes, failures } = await this.manager.applyAll(desired, {
+      concurrency: APPLY_CONCURRENCY,
+      signal: this.signal,
     });
+    for (const { ref, action, object } of changes) {
+      counts[action]++;
+      if (action !== "unchanged") this.recent.remember(`${ns}/${ref.name}`, object);
+    }
+    for (const { ref, error } of failures) {
+      if (!(error instanceof KubeApiError) || error.statusCode >= 500 || error.statusCode === 429) {
+        transient ??= error;
+      }
+      applyFailed = true;
+      const definition = resolution.winners.find((d) => d.name === ref.name);
+      problems.push({
+        file: definition?.file ?? "",
+        document: definition?.document ?? 0,
+        message: `the API server refused Template ${ref.name}: ${error.message}`,
+        severity: "Error",
+      });
+    }
 
     const pruneAllowed = !state.failure && state.fetched?.commit === parsed.commit;
     const stale = staleRefs(previous, applied);
@@ -522,33 +523,28 @@ export class RepositoryReconciler {
     if (!pruneAllowed) {
       // The repository could not be read: what it held before is kept, and stays ours.
       kept.push(...stale);
-    } else if (repo.spec.prune !== false) {
-      for (const ref of stale) {
-        const key = `${ref.namespace ?? ns}/${ref.name}`;
-        const live = this.live(key);
-        if (
-          !live ||
-          (live.metadata.labels as Record<string, string> | undefined)?.[REPOSITORY_LABEL] !== self
-        )
-          continue;
-        const sourcePath = (live.metadata.annotations as Record<string, string> | undefined)?.[
-          SOURCE_PATH_ANNOTATION
-        ];
-        if (sourcePath && parsed.brokenFiles.has(sourcePath)) {
-          // Its file is broken in this revision: keep the last good Template rather than delete it.
-          kept.push(ref);
-          continue;
-        }
-        try {
-          await deleteObject(this.opts.kubeConfig, ref);
-          this.recent.forget(key);
-          counts.pruned++;
-          this.opts.metrics?.applied(CONTROLLER_NAME, "pruned");
-        } catch (err) {
-          failedPrunes.push(ref);
-          transient ??= err instanceof Error ? err : new Error(String(err));
-        }
-      }
+    } else if (repo.spec.prune !== false && repo.metadata.uid) {
+      const prunable = stale.filter((ref) => {
+        const sourcePath = (
+          this.live(`${ref.namespace ?? ns}/${ref.name}`)?.metadata.annotations as
+            | Record<string, string>
+            | undefined
+        )?.[SOURCE_PATH_ANNOTATION];
+        // Its file is broken in this revision: keep the last good Template rather than delete it.
+        const broken = sourcePath !== undefined && parsed.brokenFiles.has(sourcePath);
+        if (broken) kept.push(ref);
+        return !broken;
+      });
+      const pruned = await this.manager.prune(
+        prunable,
+        { labels: { [REPOSITORY_LABEL]: self }, ownerUid: repo.metadata.uid },
+        this.signal,
+      );
+      for (const ref of pruned.deleted) this.recent.forget(`${ref.namespace ?? ns}/${ref.name}`);
+      counts.pruned += pruned.deleted.length;
+      failedPrunes.push(...pruned.failed);
+      if (pruned.failed.length > 0)
+        transient ??= new Error(`could not prune ${pruned.failed.map((r) => r.name).join(", ")}`);
     }
     const inventory = nextInventory([...applied, ...kept], failedPrunes);
     return {

@@ -2,10 +2,12 @@ import type { V1Deployment } from "@kubernetes/client-node";
 import { appEndpoint } from "../../../constructs/session/app-endpoint.js";
 import { type KubeObject as BundleObject, sessionBundleObjects } from "../../../constructs/session/bundle.js";
 import { sessionUrl } from "../../../constructs/session/ingress.js";
+import { sessionSelector } from "../../../constructs/session/labels.js";
 import { labelValue, sessionObjectName } from "../../../constructs/session/names.js";
 import { resolveResources } from "../../../constructs/session/resources.js";
-import { applyObject, deleteObject, type KubeObject, patchStatus } from "../../apply/apply.js";
+import { type KubeObject, patchStatus } from "../../apply/apply.js";
 import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
+import { ResourceManager } from "../../apply/manager.js";
 import { statusPatch } from "../../apply/status-patch.js";
 import type { ResolvedPlatformConfig } from "../../config/platform-config.js";
 import type { EventRecorder } from "../../core/events.js";
@@ -55,9 +57,17 @@ export class SessionReconciler {
   private readonly checkedTemplates = new WeakMap<Template, ReturnType<typeof checkTemplate>>();
   private readonly written = new OwnWrites<Cached<Session>>();
   private readonly inSync = new WeakMap<Session, InSync>();
+  private readonly manager: ResourceManager;
 
   constructor(private readonly deps: SessionReconcilerDeps) {
     this.now = deps.now ?? Date.now;
+    this.manager = new ResourceManager({
+      kubeConfig: deps.kubeConfig,
+      live: (ref) => this.liveObject(ref),
+      controller: CONTROLLER,
+      log: deps.log,
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    });
   }
 
   readonly reconcile = async (key: string): Promise<ReconcileResult | undefined> => {
@@ -208,8 +218,9 @@ export class SessionReconciler {
   }
 
   /**
-   * Applies each object. When all of them already were as desired, returns the live objects they were
-   * compared with: the very ones, since the cache may move on while later objects are applied.
+   * Applies each object, in order, stopping at the first the server refuses. When all of them already
+   * were as desired, returns the live objects they were compared with: the very ones, since the cache
+   * may move on while later objects are applied.
    */
   private async apply(desired: readonly BundleObject[]): Promise<InSync["live"] | undefined> {
     const compared: Array<InSync["live"][number]> = [];
@@ -217,37 +228,26 @@ export class SessionReconciler {
     for (const object of desired) {
       const ref = refOf(object);
       const live = this.liveObject(ref);
-      const { result } = await applyObject(this.deps.kubeConfig, object as KubeObject, live);
-      this.deps.metrics?.applied(CONTROLLER, result);
+      const { action } = await this.manager.apply(object as KubeObject);
       compared.push({ ref, object: live });
-      if (result !== "unchanged") {
-        unchanged = false;
-        this.deps.log.info("applied", { kind: object.kind, name: object.metadata.name, result });
-      }
+      if (action !== "unchanged") unchanged = false;
     }
     return unchanged ? compared : undefined;
   }
 
   /**
-   * Deletes what the previous inventory holds and the desired set does not. Home volumes are never in
-   * the inventory: they outlive sessions. A failed delete stays in the inventory and is retried.
+   * Deletes what the previous inventory holds and the desired set does not, if it is still this
+   * Session's (the manager checks labels and owner). Home volumes are never in the inventory: they
+   * outlive sessions. A failed delete stays in the inventory and is retried.
    */
   private async prune(session: Session, owned: readonly ObjectRef[]): Promise<ObjectRef[]> {
-    const failed: ObjectRef[] = [];
-    for (const ref of staleRefs(session.status?.inventory ?? [], owned)) {
-      try {
-        await deleteObject(this.deps.kubeConfig, ref);
-        this.deps.metrics?.applied(CONTROLLER, "pruned");
-        this.deps.log.info("pruned", { kind: ref.kind, name: ref.name });
-      } catch (error) {
-        this.deps.log.warn("prune failed; kept in the inventory to retry", {
-          kind: ref.kind,
-          name: ref.name,
-          error: String(error),
-        });
-        failed.push(ref);
-      }
-    }
+    const stale = staleRefs(session.status?.inventory ?? [], owned);
+    const uid = session.metadata?.uid;
+    if (stale.length === 0 || !uid) return nextInventory(owned, []);
+    const { failed } = await this.manager.prune(stale, {
+      labels: sessionSelector(session.metadata?.name ?? ""),
+      ownerUid: uid,
+    });
     return nextInventory(owned, failed);
   }
 
