@@ -45,6 +45,20 @@ export class OwnerConflictError extends Error {
   }
 }
 
+/** The API server refused to apply an object of the set (invalid, or denied by admission). */
+export class ApplyRefusedError extends KubeApiError {
+  constructor(
+    readonly ref: ObjectRef,
+    cause: KubeApiError,
+  ) {
+    super(cause.statusCode, `the API server refused ${ref.kind} ${ref.name}: ${cause.message}`, cause.reason);
+    this.name = "ApplyRefusedError";
+  }
+}
+
+/** Answers that say the object itself is wrong, not that the server or the network is. */
+const REFUSALS = new Set([400, 403, 422]);
+
 export interface PruneResult {
   readonly deleted: ObjectRef[];
   /** Deletes that failed: still ours, to try again. */
@@ -144,11 +158,19 @@ export class ResourceManager {
     const live = this.opts.live(ref);
     const holder = live && foreignController(desired, live);
     if (holder) throw new OwnerConflictError(ref, holder);
-    const action = await this.decide(desired, live, signal);
-    const object =
-      action === "unchanged"
-        ? (live as KubeObject)
-        : await applyRequest(this.opts.kubeConfig, withHash(desired), { signal });
+    let action: ChangeAction;
+    let object: KubeObject;
+    try {
+      action = await this.decide(desired, live, signal);
+      object =
+        action === "unchanged"
+          ? (live as KubeObject)
+          : await applyRequest(this.opts.kubeConfig, withHash(desired), { signal });
+    } catch (error) {
+      if (error instanceof KubeApiError && REFUSALS.has(error.statusCode))
+        throw new ApplyRefusedError(ref, error);
+      throw error;
+    }
     this.opts.metrics?.applied(this.opts.controller, action);
     if (action !== "unchanged")
       this.opts.log.info("applied", { kind: ref.kind, name: ref.name, result: action });

@@ -27,7 +27,14 @@ const verbsOn = (group: string, resource: string) =>
     .sort();
 
 it("never deletes a PersistentVolumeClaim", () => {
-  expect(verbsOn("", "persistentvolumeclaims")).toEqual(["create", "get", "list", "patch", "update", "watch"]);
+  expect(verbsOn("", "persistentvolumeclaims")).toEqual([
+    "create",
+    "get",
+    "list",
+    "patch",
+    "update",
+    "watch",
+  ]);
 });
 
 it("reads Secrets only by name", () => {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { type KubeObject, patchStatus } from "../../apply/apply.js";
 import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
-import { appliedFrom, ResourceManager } from "../../apply/manager.js";
+import { ApplyRefusedError, appliedFrom, ResourceManager } from "../../apply/manager.js";
 import { objectPath } from "../../apply/resources.js";
 import type { Informer } from "../../core/informer.js";
 import { KubeApiError, kubeRequest } from "../../core/kube-http.js";
@@ -511,7 +511,10 @@ export class RepositoryReconciler {
       problems.push({
         file: definition?.file ?? "",
         document: definition?.document ?? 0,
-        message: `the API server refused Template ${ref.name}: ${error.message}`,
+        message:
+          error instanceof ApplyRefusedError
+            ? error.message
+            : `could not apply Template ${ref.name}: ${error.message}`,
         severity: "Error",
       });
     }

@@ -1,7 +1,13 @@
 import type { EventSpec } from "../../core/events.js";
 import type { SessionStatus } from "../../generated/types.js";
 
-const WARNINGS = new Set(["TemplateNotFound", "TemplateInvalid", "QuotaExceeded"]);
+const WARNINGS = new Set([
+  "TemplateNotFound",
+  "TemplateInvalid",
+  "QuotaExceeded",
+  "ObjectConflict",
+  "ObjectRejected",
+]);
 
 /**
  * The Events a status change is worth: one when the phase or its reason changes (a new problem, the

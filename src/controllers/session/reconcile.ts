@@ -7,7 +7,7 @@ import { labelValue, sessionObjectName } from "../../../constructs/session/names
 import { resolveResources } from "../../../constructs/session/resources.js";
 import { type KubeObject, patchStatus } from "../../apply/apply.js";
 import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
-import { ResourceManager } from "../../apply/manager.js";
+import { ApplyRefusedError, OwnerConflictError, ResourceManager } from "../../apply/manager.js";
 import { statusPatch } from "../../apply/status-patch.js";
 import type { ResolvedPlatformConfig } from "../../config/platform-config.js";
 import type { EventRecorder } from "../../core/events.js";
@@ -44,6 +44,7 @@ export interface SessionReconcilerDeps {
 const CONTROLLER = "session";
 /** Even with nothing to wait for, look again now and then: a pod event may have been missed. */
 const MAX_REQUEUE_MS = 10 * 60_000;
+const BLOCKED_REQUEUE_MS = 60_000;
 
 /**
  * Reconciles one Session in named steps: resolve template → check quota → build desired objects →
@@ -86,7 +87,16 @@ export class SessionReconciler {
       return this.writeStatus(session, nextStatus(this.statusBase(session, now, blocker)), now);
     }
     const state: EffectiveState = blocker ? "hibernated" : decision.state;
-    const owned = await this.applyDesired(session, template.template, state);
+    let owned: ObjectRef[];
+    try {
+      owned = await this.applyDesired(session, template.template, state);
+    } catch (error) {
+      const refused = applyBlocker(error);
+      if (!refused) throw error;
+      await this.writeStatus(session, nextStatus(this.statusBase(session, now, refused)), now);
+      // Another owner's object may go away, with no event of ours to say so.
+      return { requeueAfterMs: BLOCKED_REQUEUE_MS };
+    }
     const inventory = await this.prune(session, owned);
     const observation = observe(state, this.liveDeployment(session), this.pods(session));
     const startupTimeoutMs = parseDuration(
@@ -324,6 +334,21 @@ export class SessionReconciler {
     }
     return { requeueAfterMs: Math.max(50, Math.min(...waits)) };
   }
+}
+
+/**
+ * What stops the Session when an object cannot be applied: another Session's object under its name,
+ * or the API server refusing the object (its message names the field). Anything else is retried.
+ */
+function applyBlocker(error: unknown): Blocker | undefined {
+  if (error instanceof OwnerConflictError) {
+    return {
+      reason: "ObjectConflict",
+      message: `${error.message}; delete that object or rename this Session`,
+    };
+  }
+  if (error instanceof ApplyRefusedError) return { reason: "ObjectRejected", message: error.message };
+  return undefined;
 }
 
 /** What a reconcile found already as desired, and the live objects it compared. */

@@ -7,7 +7,12 @@ import type { LifecycleDecision } from "./lifecycle.js";
 
 /** Something that stops the session from progressing until a person acts. */
 export interface Blocker {
-  readonly reason: "TemplateNotFound" | "TemplateInvalid" | "QuotaExceeded";
+  readonly reason:
+    | "TemplateNotFound"
+    | "TemplateInvalid"
+    | "QuotaExceeded"
+    | "ObjectConflict"
+    | "ObjectRejected";
   readonly message: string;
 }
 
