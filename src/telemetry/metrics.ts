@@ -140,10 +140,10 @@ export class ReconcilerMetrics {
   instrument(controller: string, reconcile: Reconciler): Reconciler {
     // Zero-valued series from the start, so rate() and absent-based alerts work before the first error.
     for (const result of RECONCILE_OUTCOMES) this.reconcileTotal.inc({ controller, result }, 0);
-    return async (key) => {
+    return async (key, signal) => {
       const end = this.reconcileDuration.startTimer({ controller });
       try {
-        const res = await reconcile(key);
+        const res = await reconcile(key, signal);
         const result: ReconcileOutcome = res?.requeueAfterMs !== undefined ? "requeue" : "success";
         this.reconcileTotal.inc({ controller, result });
         return res;

@@ -151,7 +151,6 @@ export class RepositoryReconciler {
   private readonly recent = new OwnWrites<KubeObject>();
   // Repositories as our status writes returned them, for the same reason.
   private readonly writtenRepos = new OwnWrites<Repo>();
-  private signal: AbortSignal = new AbortController().signal;
   private readonly manager: ResourceManager;
 
   constructor(opts: RepositoryReconcilerOptions) {
@@ -168,12 +167,7 @@ export class RepositoryReconciler {
     opts.templates.on("delete", (template) => this.recent.forget(objectKey(template)));
   }
 
-  /** Aborts git operations in flight when leadership is lost or the process stops. */
-  useSignal(signal: AbortSignal): void {
-    this.signal = signal;
-  }
-
-  async reconcile(key: string): Promise<ReconcileResult | undefined> {
+  async reconcile(key: string, signal: AbortSignal): Promise<ReconcileResult | undefined> {
     const repo = this.opts.repositories.store.get(key) as Repo | undefined;
     if (!repo || repo.metadata.deletionTimestamp) {
       await this.forget(key);
@@ -197,17 +191,17 @@ export class RepositoryReconciler {
       state.nextFetchAt =
         intervalMs > 0 ? started + jittered(intervalMs, this.random) : Number.POSITIVE_INFINITY;
       try {
-        await this.fetchAndRead(repo, state);
+        await this.fetchAndRead(repo, state, signal);
       } catch (err) {
         // Not the repository's fault (the API server failed us): the queue retries, and fetches again.
         state.nextFetchAt = 0;
         throw err;
       }
-      if (this.signal.aborted) return undefined;
+      if (signal.aborted) return undefined;
     }
 
     const fetchedAt = Date.now();
-    const outcome = await this.applyAndPrune(repo, state);
+    const outcome = await this.applyAndPrune(repo, state, signal);
     const appliedAt = Date.now();
     const status = buildStatus({
       previous: this.liveStatus(repo),
@@ -220,7 +214,7 @@ export class RepositoryReconciler {
       inventory: outcome.inventory,
       maxErrors: this.limits.maxStatusErrors,
     });
-    const wrote = await this.writeStatus(repo, status);
+    const wrote = await this.writeStatus(repo, status, signal);
     if (due || outcome.writes > 0 || wrote) {
       // A resync that changed nothing is routine; one that wrote is worth a line at info.
       this.opts.log[outcome.writes > 0 || wrote ? "info" : "debug"]("repository synced", {
@@ -285,12 +279,17 @@ export class RepositoryReconciler {
     return join(dir, current);
   }
 
-  private async credentials(namespace: string, secretName: string): Promise<Credentials> {
+  private async credentials(
+    namespace: string,
+    secretName: string,
+    signal: AbortSignal,
+  ): Promise<Credentials> {
     let secret: { data?: Record<string, string> };
     try {
       secret = await kubeRequest(
         this.opts.kubeConfig,
         `/api/v1/namespaces/${namespace}/secrets/${secretName}`,
+        { signal },
       );
     } catch (err) {
       if (err instanceof KubeApiError && err.statusCode === 404) {
@@ -312,7 +311,7 @@ export class RepositoryReconciler {
     return credentials;
   }
 
-  private async fetchAndRead(repo: Repo, state: RepoState): Promise<void> {
+  private async fetchAndRead(repo: Repo, state: RepoState, signal: AbortSignal): Promise<void> {
     const ns = repo.metadata.namespace ?? "";
     const name = repo.metadata.name ?? "";
     let gitdir: string | undefined;
@@ -326,7 +325,7 @@ export class RepositoryReconciler {
         );
       }
       const credentials = repo.spec.secretRef
-        ? await this.credentials(ns, repo.spec.secretRef.name)
+        ? await this.credentials(ns, repo.spec.secretRef.name, signal)
         : undefined;
       gitdir = await this.cacheFor(repo);
       const timeout = this.duration(repo.spec.timeout ?? "", 0);
@@ -338,7 +337,7 @@ export class RepositoryReconciler {
         timeoutMs: timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
         maxBytes: this.limits.maxDownloadBytes,
         maxObjectBytes: this.limits.maxObjectBytes,
-        signal: this.signal,
+        signal,
       });
       state.fetched = fetched;
       if (state.parsed?.commit === fetched.commit && state.parsed.path === path) {
@@ -358,6 +357,7 @@ export class RepositoryReconciler {
         await this.writeStatus(
           repo,
           syncingStatus(previous, fetched.revision, now, repo.metadata.generation),
+          signal,
         );
       }
       try {
@@ -387,7 +387,7 @@ export class RepositoryReconciler {
       }
       state.failure = undefined;
     } catch (err) {
-      if (this.signal.aborted) return;
+      if (signal.aborted) return;
       if (err instanceof SyncError) {
         state.failure = err;
         return;
@@ -476,7 +476,7 @@ export class RepositoryReconciler {
     return this.recent.fresher(key, this.opts.templates.store.get(key) as KubeObject | undefined);
   }
 
-  private async applyAndPrune(repo: Repo, state: RepoState) {
+  private async applyAndPrune(repo: Repo, state: RepoState, signal: AbortSignal) {
     const ns = repo.metadata.namespace ?? "";
     const self = repo.metadata.name ?? "";
     const previous = this.liveStatus(repo)?.inventory ?? [];
@@ -496,7 +496,7 @@ export class RepositoryReconciler {
     const applied = desired.map(refOf);
     const { changes, failures } = await this.manager.applyAll(desired, {
       concurrency: APPLY_CONCURRENCY,
-      signal: this.signal,
+      signal,
     });
     for (const { ref, action, object } of changes) {
       counts[action]++;
@@ -541,7 +541,7 @@ export class RepositoryReconciler {
       const pruned = await this.manager.prune(
         prunable,
         { labels: { [REPOSITORY_LABEL]: self }, ownerUid: repo.metadata.uid },
-        this.signal,
+        signal,
       );
       for (const ref of pruned.deleted) this.recent.forget(`${ref.namespace ?? ns}/${ref.name}`);
       counts.pruned += pruned.deleted.length;
@@ -565,7 +565,11 @@ export class RepositoryReconciler {
     return this.writtenRepos.fresher(objectKey(repo), repo)?.status;
   }
 
-  private async writeStatus(repo: Repo, next: TemplateRepositoryStatus): Promise<boolean> {
+  private async writeStatus(
+    repo: Repo,
+    next: TemplateRepositoryStatus,
+    signal: AbortSignal,
+  ): Promise<boolean> {
     const previous = this.liveStatus(repo);
     if (sameJson(previous, next)) return false;
     const ref = refOf({
@@ -573,7 +577,7 @@ export class RepositoryReconciler {
       kind: "TemplateRepository",
       metadata: { name: repo.metadata.name ?? "", namespace: repo.metadata.namespace },
     });
-    const result = await patchStatus(this.opts.kubeConfig, ref, statusPatch(previous, next));
+    const result = await patchStatus(this.opts.kubeConfig, ref, statusPatch(previous, next), signal);
     this.writtenRepos.remember(objectKey(repo), result as unknown as Repo);
     return true;
   }

@@ -71,7 +71,7 @@ export class SessionReconciler {
     });
   }
 
-  readonly reconcile = async (key: string): Promise<ReconcileResult | undefined> => {
+  readonly reconcile = async (key: string, signal?: AbortSignal): Promise<ReconcileResult | undefined> => {
     const cached = this.deps.informers.sessions.store.get(key);
     if (!cached) {
       this.written.forget(key);
@@ -84,20 +84,20 @@ export class SessionReconciler {
     const blocker =
       "blocker" in template ? template.blocker : this.checkQuota(session, template.template, decision, now);
     if ("blocker" in template) {
-      return this.writeStatus(session, nextStatus(this.statusBase(session, now, blocker)), now);
+      return this.writeStatus(session, nextStatus(this.statusBase(session, now, blocker)), now, signal);
     }
     const state: EffectiveState = blocker ? "hibernated" : decision.state;
     let owned: ObjectRef[];
     try {
-      owned = await this.applyDesired(session, template.template, state);
+      owned = await this.applyDesired(session, template.template, state, signal);
     } catch (error) {
       const refused = applyBlocker(error);
       if (!refused) throw error;
-      await this.writeStatus(session, nextStatus(this.statusBase(session, now, refused)), now);
+      await this.writeStatus(session, nextStatus(this.statusBase(session, now, refused)), now, signal);
       // Another owner's object may go away, with no event of ours to say so.
       return { requeueAfterMs: BLOCKED_REQUEUE_MS };
     }
-    const inventory = await this.prune(session, owned);
+    const inventory = await this.prune(session, owned, signal);
     const observation = observe(state, this.liveDeployment(session), this.pods(session));
     const startupTimeoutMs = parseDuration(
       session.spec.startupTimeout ?? this.deps.config.sessions.startupTimeout,
@@ -115,7 +115,7 @@ export class SessionReconciler {
       startupTimeoutMs,
     });
     this.observeTransitions(session, status, now);
-    await this.writeStatus(session, status, now);
+    await this.writeStatus(session, status, now, signal);
     return this.requeue(decision, status, startupTimeoutMs, now);
   };
 
@@ -195,6 +195,7 @@ export class SessionReconciler {
     session: Session,
     template: Template,
     state: EffectiveState,
+    signal: AbortSignal | undefined,
   ): Promise<ObjectRef[]> {
     const known = this.inSync.get(session);
     if (
@@ -211,7 +212,7 @@ export class SessionReconciler {
       settings: this.deps.config,
     });
     const owned = desired.filter((o) => o.kind !== "PersistentVolumeClaim").map(refOf);
-    const live = await this.apply(desired);
+    const live = await this.apply(desired, signal);
     if (live) this.inSync.set(session, { template, state, live, owned });
     return owned;
   }
@@ -232,13 +233,16 @@ export class SessionReconciler {
    * were as desired, returns the live objects they were compared with: the very ones, since the cache
    * may move on while later objects are applied.
    */
-  private async apply(desired: readonly BundleObject[]): Promise<InSync["live"] | undefined> {
+  private async apply(
+    desired: readonly BundleObject[],
+    signal: AbortSignal | undefined,
+  ): Promise<InSync["live"] | undefined> {
     const compared: Array<InSync["live"][number]> = [];
     let unchanged = true;
     for (const object of desired) {
       const ref = refOf(object);
       const live = this.liveObject(ref);
-      const { action } = await this.manager.apply(object as KubeObject);
+      const { action } = await this.manager.apply(object as KubeObject, signal);
       compared.push({ ref, object: live });
       if (action !== "unchanged") unchanged = false;
     }
@@ -250,14 +254,22 @@ export class SessionReconciler {
    * Session's (the manager checks labels and owner). Home volumes are never in the inventory: they
    * outlive sessions. A failed delete stays in the inventory and is retried.
    */
-  private async prune(session: Session, owned: readonly ObjectRef[]): Promise<ObjectRef[]> {
+  private async prune(
+    session: Session,
+    owned: readonly ObjectRef[],
+    signal: AbortSignal | undefined,
+  ): Promise<ObjectRef[]> {
     const stale = staleRefs(session.status?.inventory ?? [], owned);
     const uid = session.metadata?.uid;
     if (stale.length === 0 || !uid) return nextInventory(owned, []);
-    const { failed } = await this.manager.prune(stale, {
-      labels: sessionSelector(session.metadata?.name ?? ""),
-      ownerUid: uid,
-    });
+    const { failed } = await this.manager.prune(
+      stale,
+      {
+        labels: sessionSelector(session.metadata?.name ?? ""),
+        ownerUid: uid,
+      },
+      signal,
+    );
     return nextInventory(owned, failed);
   }
 
@@ -295,7 +307,12 @@ export class SessionReconciler {
     if (next.phase === "Hibernated" && since !== undefined) metrics.observeHibernate((now - since) / 1000);
   }
 
-  private async writeStatus(session: Session, next: SessionStatus, now: number): Promise<undefined> {
+  private async writeStatus(
+    session: Session,
+    next: SessionStatus,
+    now: number,
+    signal: AbortSignal | undefined,
+  ): Promise<undefined> {
     const patch = statusPatch(session.status, next);
     if (!patch) return undefined;
     const key = `${session.metadata?.namespace}/${session.metadata?.name}`;
@@ -304,6 +321,7 @@ export class SessionReconciler {
       this.deps.kubeConfig,
       { apiVersion: GROUP_VERSION, kind: "Session", name, ...(namespace ? { namespace } : {}) },
       patch,
+      signal,
     );
     this.written.remember(key, updated as unknown as Cached<Session>);
     // After the write: a failed one is retried, and its Events with it, so none is told twice.

@@ -72,7 +72,7 @@ export function templateReconciler(
   templates: Informer<Cached<Template>>,
   now = Date.now,
 ) {
-  return async (key: string): Promise<ReconcileResult | undefined> => {
+  return async (key: string, signal: AbortSignal): Promise<ReconcileResult | undefined> => {
     const template = templates.store.get(key);
     if (!template) return undefined;
     const patch = statusPatch(template.status, nextTemplateStatus(template, now()));
@@ -82,6 +82,7 @@ export function templateReconciler(
       kubeConfig,
       { apiVersion: GROUP_VERSION, kind: "Template", name: name ?? "", ...(namespace ? { namespace } : {}) },
       patch,
+      signal,
     );
     return undefined;
   };
