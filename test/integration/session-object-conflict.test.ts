@@ -27,6 +27,12 @@ test("a Service controlled by another Session is left alone and the conflict is 
     metadata: {
       name: "ss-s2",
       namespace: ns.name,
+      // As the reconciler labels a Session's objects: another Session's Service, as a name collision makes.
+      labels: {
+        "app.kubernetes.io/managed-by": "streamspace",
+        "app.kubernetes.io/component": "session",
+        "streamspace.io/session": "s1",
+      },
       ownerReferences: [
         {
           apiVersion: "stream.streamspace.io/v1alpha1",
