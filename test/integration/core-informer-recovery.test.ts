@@ -1,101 +1,15 @@
 import { readFileSync } from "node:fs";
-import http from "node:http";
-import https from "node:https";
-import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
-import { type CoreV1Event, KubeConfig, type V1ConfigMap } from "@kubernetes/client-node";
+import type { CoreV1Event, V1ConfigMap } from "@kubernetes/client-node";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import type { ClusterState } from "../../scripts/cluster/cluster.js";
 import { Informer, type RestartReason } from "../../src/core/informer.js";
-import type { KubeConfig as Upstream } from "../../src/core/kubeconfig.js";
 import { silentLogger } from "../../src/telemetry/log.js";
+import { FaultyProxy } from "../support/faulty-proxy.js";
 import { kubeConfig, kubeconfigPath, kubectl, kubectlJson, useNamespace, waitFor } from "../support/kube.js";
 
 // Faults are injected by a real HTTP proxy in front of the real apiserver: it can cut connections
 // (network blip) and stop forwarding bytes while keeping them open (half-dead TCP).
-class FaultyProxy {
-  private readonly server: http.Server;
-  private readonly upstream: Upstream;
-  private readonly streams = new Set<{ res: http.ServerResponse; frozen: boolean; watch: boolean }>();
-  private refusing = false;
-  port = 0;
-
-  constructor(upstream: Upstream) {
-    this.upstream = upstream;
-    this.server = http.createServer((req, res) => void this.forward(req, res));
-  }
-
-  async listen(): Promise<void> {
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  /** A kubeconfig that reaches the apiserver through this proxy (the proxy adds the credentials). */
-  kubeConfig(): KubeConfig {
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [{ name: "proxy", server: `http://127.0.0.1:${this.port}`, skipTLSVerify: true }],
-      users: [{ name: "anonymous" }],
-      contexts: [{ name: "proxy", cluster: "proxy", user: "anonymous" }],
-      currentContext: "proxy",
-    });
-    return kc;
-  }
-
-  /** Drops every open connection and refuses new ones until `restore()`. */
-  cut(): void {
-    this.refusing = true;
-    for (const s of this.streams) s.res.destroy();
-    this.server.closeAllConnections();
-  }
-
-  restore(): void {
-    this.refusing = false;
-  }
-
-  /** Open streams stay connected but receive nothing more; new requests work. */
-  freeze(): void {
-    for (const s of this.streams) s.frozen = true;
-  }
-
-  openWatches(): number {
-    return [...this.streams].filter((s) => s.watch).length;
-  }
-
-  async close(): Promise<void> {
-    this.cut();
-    await new Promise((r) => this.server.close(r));
-  }
-
-  private async forward(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (this.refusing) {
-      req.socket.destroy();
-      return;
-    }
-    const cluster = this.upstream.getCurrentCluster();
-    const url = new URL((cluster?.server ?? "") + (req.url ?? "/"));
-    const opts: https.RequestOptions = {};
-    await this.upstream.applyToHTTPSOptions(opts);
-    const stream = { res, frozen: false, watch: url.searchParams.get("watch") === "true" };
-    this.streams.add(stream);
-    res.on("close", () => this.streams.delete(stream));
-    const upstreamReq = https.request(
-      url,
-      { ...opts, method: req.method, headers: { ...opts.headers, accept: "application/json" } },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.on("data", (chunk) => {
-          if (!stream.frozen) res.write(chunk);
-        });
-        up.on("end", () => res.end());
-        res.on("close", () => up.destroy());
-      },
-    );
-    upstreamReq.on("error", () => res.destroy());
-    upstreamReq.end();
-  }
-}
-
 const ns = useNamespace("informer-recovery");
 let proxy: FaultyProxy;
 const stoppables: Array<{ stop(): Promise<void> }> = [];
