@@ -166,7 +166,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
     // Any replica takes a webhook: it only annotates the repository, which the leader then syncs.
     handlers: { "/hooks/git": repositories.webhookHandler },
     readiness: {
-      informers: () => all.every((i) => i.synced),
+      informers: () => all.every((i) => i.healthy),
       ...(elector ? { leaderElection: () => (elector as LeaderElector).healthy } : {}),
     },
   });
