@@ -7,6 +7,7 @@ const WARNINGS = new Set([
   "QuotaExceeded",
   "ObjectConflict",
   "ObjectRejected",
+  "PodRejected",
 ]);
 
 /**

@@ -23,7 +23,7 @@ import { formatFieldError } from "../../validation/field-errors.js";
 import { validateResource } from "../../validation/validate.js";
 import { parseDuration, timeOf } from "./durations.js";
 import { sessionEvents } from "./events.js";
-import { observe } from "./health.js";
+import { type Observation, observe } from "./health.js";
 import type { Cached, SessionInformers } from "./informers.js";
 import { decideLifecycle, type EffectiveState, type LifecycleDecision } from "./lifecycle.js";
 import { parseQuantity } from "./quantity.js";
@@ -103,7 +103,7 @@ export class SessionReconciler {
       session.spec.startupTimeout ?? this.deps.config.sessions.startupTimeout,
     );
     const status = nextStatus({
-      ...this.statusBase(session, now, blocker),
+      ...this.statusBase(session, now, blocker ?? refusedPods(observation)),
       inventory,
       decision,
       observation,
@@ -367,6 +367,18 @@ function applyBlocker(error: unknown): Blocker | undefined {
   }
   if (error instanceof ApplyRefusedError) return { reason: "ObjectRejected", message: error.message };
   return undefined;
+}
+
+/**
+ * The API server refused the Session's pod (Pod Security, an admission policy): that does not pass by
+ * itself, so the Session stalls at once with the server's message, which names the field.
+ */
+function refusedPods(observation: Observation): Blocker | undefined {
+  if (observation.kind !== "progressing" || observation.cause?.reason !== "FailedCreate") return undefined;
+  return {
+    reason: "PodRejected",
+    message: `the API server refused the Session's pod: ${observation.cause.message}`,
+  };
 }
 
 /** What a reconcile found already as desired, and the live objects it compared. */

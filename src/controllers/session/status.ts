@@ -12,7 +12,8 @@ export interface Blocker {
     | "TemplateInvalid"
     | "QuotaExceeded"
     | "ObjectConflict"
-    | "ObjectRejected";
+    | "ObjectRejected"
+    | "PodRejected";
   readonly message: string;
 }
 
