@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { templatesFromFiles } from "../../src/controllers/repository/manifests.js";
-import { DEFAULT_LIMITS } from "../../src/controllers/repository/reconciler.js";
+import { DEFAULT_LIMITS } from "../../src/controllers/repository/source.js";
 
 // Shaped like the templates of StreamSpace's predecessor (stream.space/v1alpha1).
 const legacyFirefox = `apiVersion: stream.space/v1alpha1

@@ -5,14 +5,9 @@ import type { KubeConfig } from "../../core/kubeconfig.js";
 import { API_GROUP, API_VERSION } from "../../schemas/index.js";
 import { createLogger, type Logger } from "../../telemetry/log.js";
 import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
-import {
-  CONTROLLER_NAME,
-  RepositoryReconciler,
-  type SyncLimits,
-  type Template,
-  type TemplateRepository,
-  urlIndex,
-} from "./reconciler.js";
+import { CONTROLLER_NAME, type Template, type TemplateRepository } from "./objects.js";
+import { RepositoryReconciler, urlIndex } from "./reconciler.js";
+import type { SyncLimits } from "./source.js";
 import { createWebhookHandler } from "./webhook.js";
 
 export interface RepositoryControllerOptions {

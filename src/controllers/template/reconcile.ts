@@ -1,3 +1,4 @@
+import { REPOSITORY_LABEL, SOURCE_COMMIT_ANNOTATION, SOURCE_PATH_ANNOTATION } from "../../api/labels.js";
 import { patchStatus } from "../../apply/apply.js";
 import { statusPatch } from "../../apply/status-patch.js";
 import type { Informer } from "../../core/informer.js";
@@ -7,11 +8,6 @@ import type { Template, TemplateStatus } from "../../generated/types.js";
 import { GROUP_VERSION } from "../../schemas/index.js";
 import { formatFieldError } from "../../validation/field-errors.js";
 import { validateResource } from "../../validation/validate.js";
-import {
-  REPOSITORY_LABEL,
-  SOURCE_COMMIT_ANNOTATION,
-  SOURCE_PATH_ANNOTATION,
-} from "../repository/reconciler.js";
 import { nextConditions } from "../session/conditions.js";
 import { rfc3339 } from "../session/durations.js";
 import type { Cached } from "../session/informers.js";
