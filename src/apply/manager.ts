@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
+import { DESIRED_HASH_ANNOTATION } from "../api/labels.js";
 import { KubeApiError } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import type { Logger } from "../telemetry/log.js";
@@ -9,13 +10,6 @@ import { type ObjectRef, refOf } from "./inventory.js";
 import { isManagedKind } from "./resources.js";
 import { canonical } from "./status-patch.js";
 import { isSubset } from "./subset.js";
-
-/**
- * On every object we apply: a hash of the object as we last sent it. Server-side apply removes a field
- * we stopped declaring only when we send the object without it, so "the live object has every field
- * we want" (isSubset) cannot tell that nothing changed; "it was applied from this very object" can.
- */
-export const DESIRED_HASH_ANNOTATION = "streamspace.io/desired-hash";
 
 export type ChangeAction = "created" | "configured" | "unchanged";
 

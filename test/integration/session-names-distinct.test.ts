@@ -1,7 +1,7 @@
 // Session alice.firefox and a Session named after alice.firefox's shortened object name each get their
 // own Deployment, Service and Ingress: neither takes over the other's.
 import { expect, test } from "vitest";
-import { sessionObjectName } from "../../constructs/session/names.js";
+import { sessionObjectName } from "../../src/api/names.js";
 import { kubectlJson } from "../support/kube.js";
 import {
   apply,

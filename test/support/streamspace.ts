@@ -1,8 +1,8 @@
 // Helpers for tests that run the StreamSpace reconciler against the test cluster.
 
 import { afterAll, beforeAll } from "vitest";
+import type { Session, Template } from "../../src/api/generated/types.js";
 import { resolvePlatformConfig } from "../../src/config/platform-config.js";
-import type { Session, Template } from "../../src/generated/types.js";
 import { type RunningReconciler, startReconciler } from "../../src/reconciler/start.js";
 import { createLogger } from "../../src/telemetry/log.js";
 import { kubeConfig, kubectl, kubectlJson, useNamespace, waitFor } from "./kube.js";

@@ -2,7 +2,7 @@
 // name kept as it is must not equal the hashed form of another.
 import { describe, expect, it } from "vitest";
 import { sessionSelector } from "../../constructs/session/labels.js";
-import { labelValue, sessionObjectName, userHomeName } from "../../constructs/session/names.js";
+import { labelValue, sessionObjectName, userHomeName } from "../../src/api/names.js";
 
 const hashedForm = (name: string) => sessionObjectName(name).replace(/^ss-/, "");
 

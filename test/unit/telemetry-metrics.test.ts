@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { METRICS, ReconcilerMetrics } from "../../src/telemetry/metrics.js";
+import { METRICS } from "../../src/api/metrics.js";
+import { ReconcilerMetrics } from "../../src/telemetry/metrics.js";
 
 test("every exported metric name appears in the exposition, so alerts and dashboards can rely on them", async () => {
   const metrics = new ReconcilerMetrics();

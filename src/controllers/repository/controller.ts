@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { API_GROUP, API_VERSION } from "../../api/schemas/index.js";
 import { Controller } from "../../core/controller.js";
 import { Informer } from "../../core/informer.js";
 import type { KubeConfig } from "../../core/kubeconfig.js";
-import { API_GROUP, API_VERSION } from "../../schemas/index.js";
 import { createLogger, type Logger } from "../../telemetry/log.js";
 import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
 import { CONTROLLER_NAME, type Template, type TemplateRepository } from "./objects.js";

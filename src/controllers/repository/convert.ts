@@ -1,4 +1,4 @@
-import { API_GROUP, API_VERSION as SCHEMA_VERSION } from "../../schemas/index.js";
+import { API_GROUP, API_VERSION as SCHEMA_VERSION } from "../../api/schemas/index.js";
 
 // Templates in the format of StreamSpace's predecessor (the `stream.space` API group) are still found
 // in template repositories. They are converted on import, each change named in a warning, rather than

@@ -2,7 +2,7 @@ import type { KubernetesObject } from "@kubernetes/client-node";
 import type {
   TemplateRepository as TemplateRepositoryResource,
   Template as TemplateResource,
-} from "../../generated/types.js";
+} from "../../api/generated/types.js";
 
 export const CONTROLLER_NAME = "templaterepository";
 

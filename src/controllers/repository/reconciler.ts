@@ -1,3 +1,4 @@
+import type { TemplateRepositoryStatus } from "../../api/generated/types.js";
 import { REPOSITORY_LABEL, REQUESTED_AT_ANNOTATION } from "../../api/labels.js";
 import { patchStatus } from "../../apply/apply.js";
 import { refOf } from "../../apply/inventory.js";
@@ -8,7 +9,6 @@ import type { KubeConfig } from "../../core/kubeconfig.js";
 import { OwnWrites } from "../../core/own-writes.js";
 import type { ReconcileResult } from "../../core/queue.js";
 import { objectKey, splitKey } from "../../core/store.js";
-import type { TemplateRepositoryStatus } from "../../generated/types.js";
 import { normalizeRepositoryUrl } from "../../git/url.js";
 import type { Logger } from "../../telemetry/log.js";
 import type { ReconcilerMetrics } from "../../telemetry/metrics.js";

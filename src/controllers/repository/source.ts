@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { parseDuration } from "../../api/durations.js";
 import { REQUESTED_AT_ANNOTATION } from "../../api/labels.js";
 import { KubeApiError, kubeRequest } from "../../core/kube-http.js";
 import type { KubeConfig } from "../../core/kubeconfig.js";
@@ -15,7 +16,6 @@ import {
 import { pathSegments, readManifests, type TreeLimits } from "../../git/tree.js";
 import { checkRepositoryUrl } from "../../git/url.js";
 import type { Logger } from "../../telemetry/log.js";
-import { parseDuration } from "../session/durations.js";
 import {
   type FileTemplates,
   fileKey,

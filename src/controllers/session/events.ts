@@ -1,5 +1,5 @@
+import type { SessionStatus } from "../../api/generated/types.js";
 import type { EventSpec } from "../../core/events.js";
-import type { SessionStatus } from "../../generated/types.js";
 
 const WARNINGS = new Set([
   "TemplateNotFound",

@@ -1,10 +1,15 @@
 import type { V1Deployment } from "@kubernetes/client-node";
-import { appEndpoint } from "../../../constructs/session/app-endpoint.js";
 import { type KubeObject as BundleObject, sessionBundleObjects } from "../../../constructs/session/bundle.js";
 import { sessionUrl } from "../../../constructs/session/ingress.js";
 import { sessionSelector } from "../../../constructs/session/labels.js";
-import { labelValue, sessionObjectName } from "../../../constructs/session/names.js";
 import { resolveResources } from "../../../constructs/session/resources.js";
+import { appEndpoint } from "../../api/app-endpoint.js";
+import { parseDuration, timeOf } from "../../api/durations.js";
+import type { Session, SessionStatus, Template } from "../../api/generated/types.js";
+import { labelValue, sessionObjectName } from "../../api/names.js";
+import type { Cached } from "../../api/objects.js";
+import { GROUP_VERSION } from "../../api/schemas/index.js";
+import { checkTemplate } from "../../api/validation/template.js";
 import { type KubeObject, patchStatus } from "../../apply/apply.js";
 import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
 import { ApplyRefusedError, OwnerConflictError, ResourceManager } from "../../apply/manager.js";
@@ -15,16 +20,11 @@ import type { KubeConfig } from "../../core/kubeconfig.js";
 import { OwnWrites } from "../../core/own-writes.js";
 import type { ReconcileResult } from "../../core/queue.js";
 import { splitKey } from "../../core/store.js";
-import type { Session, SessionStatus, Template } from "../../generated/types.js";
-import { GROUP_VERSION } from "../../schemas/index.js";
 import type { Logger } from "../../telemetry/log.js";
 import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
-import { formatFieldError } from "../../validation/field-errors.js";
-import { validateResource } from "../../validation/validate.js";
-import { parseDuration, timeOf } from "./durations.js";
 import { sessionEvents } from "./events.js";
 import { type Observation, observe } from "./health.js";
-import type { Cached, SessionInformers } from "./informers.js";
+import type { SessionInformers } from "./informers.js";
 import { decideLifecycle, type EffectiveState, type LifecycleDecision } from "./lifecycle.js";
 import { parseQuantity } from "./quantity.js";
 import { admit, type Claim, holdsSlot, limitsFor } from "./quota.js";
@@ -387,29 +387,4 @@ interface InSync {
   readonly state: EffectiveState;
   readonly live: ReadonlyArray<{ readonly ref: ObjectRef; readonly object: KubeObject | undefined }>;
   readonly owned: ObjectRef[];
-}
-
-/** Schema and semantic checks of a Template: the validated Template (defaults applied), or what is wrong. */
-function checkTemplate(template: Template): { template: Template } | { problem: string } {
-  const checked = validateResource<Template>("Template", template);
-  if (!checked.ok) return { problem: checked.errors.map(formatFieldError).join("; ") };
-  const problem = templateProblem(checked.value);
-  return problem ? { problem } : { template: checked.value };
-}
-
-/** Semantic checks the schema cannot express; undefined when the Template is usable. */
-export function templateProblem(template: Template): string | undefined {
-  const spec = template.spec;
-  if ((spec.appType === "desktop" || spec.appType === "hybrid") && !spec.vnc) {
-    return `spec.vnc is required for appType ${spec.appType}`;
-  }
-  if ((spec.appType === "webapp" || spec.appType === "hybrid") && !spec.webapp) {
-    return `spec.webapp is required for appType ${spec.appType}`;
-  }
-  try {
-    appEndpoint(spec);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return undefined;
 }

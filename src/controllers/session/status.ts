@@ -1,7 +1,7 @@
+import { type ConditionUpdate, findCondition, nextConditions } from "../../api/conditions.js";
+import { rfc3339, timeOf } from "../../api/durations.js";
+import type { SessionStatus } from "../../api/generated/types.js";
 import type { ObjectRef } from "../../apply/inventory.js";
-import type { SessionStatus } from "../../generated/types.js";
-import { type ConditionUpdate, findCondition, nextConditions } from "./conditions.js";
-import { rfc3339, timeOf } from "./durations.js";
 import type { Observation } from "./health.js";
 import type { LifecycleDecision } from "./lifecycle.js";
 
