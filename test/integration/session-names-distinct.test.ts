@@ -9,7 +9,7 @@ import {
   getSession,
   session,
   useReconciler,
-  waitForSession,
+  waitForApplied,
 } from "../support/streamspace.js";
 
 const DOTTED = "alice.firefox";
@@ -18,9 +18,9 @@ const LOOKALIKE = sessionObjectName(DOTTED).replace(/^ss-/, "");
 const ns = useReconciler("ss-names-distinct", {}, async (namespace) => {
   await apply(desktopTemplate(namespace, "firefox"));
   await apply(session(namespace, DOTTED, { template: "firefox" }));
-  await waitForSession(namespace, DOTTED, (s) => (s.status?.inventory?.length ?? 0) === 3, "applied");
+  await waitForApplied(namespace, DOTTED);
   await apply(session(namespace, LOOKALIKE, { template: "firefox" }));
-  await waitForSession(namespace, LOOKALIKE, (s) => (s.status?.inventory?.length ?? 0) === 3, "applied");
+  await waitForApplied(namespace, LOOKALIKE);
 });
 
 type Owned = { metadata: { ownerReferences?: Array<{ uid: string }> } };

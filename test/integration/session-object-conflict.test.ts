@@ -1,20 +1,22 @@
 // An object under a Session's name that another Session controls is not taken over: the Session
 // reports the conflict in its status and an Event, and the object keeps its owner.
 import { expect, test } from "vitest";
-import { kubectlJson, waitFor } from "../support/kube.js";
+import { kubectlJson } from "../support/kube.js";
 import {
   apply,
   desktopTemplate,
   getSession,
   session,
+  sessionEvent,
   useReconciler,
+  waitForApplied,
   waitForSession,
 } from "../support/streamspace.js";
 
 const ns = useReconciler("ss-object-conflict", {}, async (namespace) => {
   await apply(desktopTemplate(namespace, "firefox"));
   await apply(session(namespace, "s1", { template: "firefox" }));
-  await waitForSession(namespace, "s1", (s) => (s.status?.inventory?.length ?? 0) === 3, "applied");
+  await waitForApplied(namespace, "s1");
 });
 
 type Owned = { metadata: { ownerReferences?: Array<{ uid: string }> } };
@@ -63,14 +65,6 @@ test("a Service controlled by another Session is left alone and the conflict is 
   ]);
   expect(service.metadata.ownerReferences?.map((o) => o.uid)).toEqual([s1.metadata?.uid]);
   expect(service.spec.selector).toEqual({ app: "someone-else" });
-  const events = await waitFor(
-    async () => {
-      const list = await kubectlJson<{
-        items: Array<{ reason: string; type: string; regarding?: { name: string } }>;
-      }>(["get", "events.events.k8s.io", "-n", ns.name]);
-      return list.items.find((e) => e.reason === "ObjectConflict" && e.regarding?.name === "s2");
-    },
-    { what: "an ObjectConflict Event" },
-  );
+  const events = await sessionEvent(ns.name, "s2", "ObjectConflict");
   expect(events.type).toBe("Warning");
 });

@@ -8,6 +8,7 @@ import {
   getSession,
   session,
   useReconciler,
+  waitForApplied,
   waitForSession,
 } from "../support/streamspace.js";
 
@@ -21,8 +22,7 @@ const ns = useReconciler("ss-forged-inventory", {}, async (namespace) => {
     metadata: { name: "home-bob", namespace, labels: { "app.kubernetes.io/managed-by": "streamspace" } },
     spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
   });
-  for (const name of ["s1", "s2"])
-    await waitForSession(namespace, name, (s) => (s.status?.inventory?.length ?? 0) === 3, "applied");
+  for (const name of ["s1", "s2"]) await waitForApplied(namespace, name);
 });
 
 type Meta = { metadata: { uid: string; deletionTimestamp?: string } };

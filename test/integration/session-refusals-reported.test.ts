@@ -1,8 +1,15 @@
 // What the API server refuses to run reaches the Session: its status (stalled, the server's message
 // naming the field) and a Warning Event, not only a log line.
 import { expect, test } from "vitest";
-import { kubectl, kubectlJson, waitFor } from "../support/kube.js";
-import { apply, desktopTemplate, session, useReconciler, waitForSession } from "../support/streamspace.js";
+import { kubectl } from "../support/kube.js";
+import {
+  apply,
+  desktopTemplate,
+  session,
+  sessionEvent,
+  useReconciler,
+  waitForSession,
+} from "../support/streamspace.js";
 
 const ns = useReconciler("ss-refusals", {}, async (namespace) => {
   // Pod Security as a production sessions namespace would have it.
@@ -15,18 +22,6 @@ const ns = useReconciler("ss-refusals", {}, async (namespace) => {
   );
 });
 
-async function warning(name: string, reason: string) {
-  return waitFor(
-    async () => {
-      const list = await kubectlJson<{
-        items: Array<{ reason: string; type: string; note?: string; regarding?: { name: string } }>;
-      }>(["get", "events.events.k8s.io", "-n", ns.name]);
-      return list.items.find((e) => e.reason === reason && e.regarding?.name === name);
-    },
-    { what: `a ${reason} Event for ${name}` },
-  );
-}
-
 test("requests above the Template's limits: ObjectRejected, naming the requests", async () => {
   await apply(session(ns.name, "greedy", { template: "small", resources: { requests: { cpu: "4" } } }));
   const s = await waitForSession(
@@ -38,7 +33,7 @@ test("requests above the Template's limits: ObjectRejected, naming the requests"
   expect(s.status?.message).toContain("Deployment ss-greedy");
   expect(s.status?.message).toContain("resources.requests");
   expect(s.status?.conditions?.find((c) => c.type === "Stalled")?.status).toBe("True");
-  expect((await warning("greedy", "ObjectRejected")).type).toBe("Warning");
+  expect((await sessionEvent(ns.name, "greedy", "ObjectRejected")).type).toBe("Warning");
 });
 
 test("a capability outside Pod Security baseline: PodRejected, naming the capability", async () => {
@@ -52,5 +47,5 @@ test("a capability outside Pod Security baseline: PodRejected, naming the capabi
   );
   expect(s.status?.message).toContain("SYS_ADMIN");
   expect(s.status?.message).toContain("capabilities");
-  expect((await warning("tools", "PodRejected")).type).toBe("Warning");
+  expect((await sessionEvent(ns.name, "tools", "PodRejected")).type).toBe("Warning");
 });
