@@ -1,4 +1,4 @@
-import { METRICS } from "../../src/telemetry/metrics.js";
+import { METRICS } from "../../src/api/metrics.js";
 
 /**
  * Alert rules on the reconciler's own metrics, and nothing else: each expression names only metrics

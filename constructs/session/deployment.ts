@@ -1,8 +1,8 @@
 import type { V1Deployment } from "@kubernetes/client-node";
 import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
-import type { Session, Template } from "../../src/generated/types.js";
-import { appEndpoint } from "./app-endpoint.js";
+import { appEndpoint } from "../../src/api/app-endpoint.js";
+import type { Session, Template } from "../../src/api/generated/types.js";
 import { homeMount } from "./home-mount.js";
 import { sessionSelector } from "./labels.js";
 import { resolveResources } from "./resources.js";

@@ -1,4 +1,4 @@
-import type { TemplateSpec } from "../../src/generated/types.js";
+import type { TemplateSpec } from "../../src/api/generated/types.js";
 
 type Mount = NonNullable<TemplateSpec["volumeMounts"]>[number];
 

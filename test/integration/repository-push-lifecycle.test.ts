@@ -1,6 +1,6 @@
 // A repository as admins use it: push Templates, edit one, delete one, and see the cluster follow.
 import { beforeAll, expect, test } from "vitest";
-import type { Template } from "../../src/controllers/repository/reconciler.js";
+import type { Template } from "../../src/controllers/repository/objects.js";
 import { kubectlJson } from "../support/kube.js";
 import { names, readyCondition, templateYaml, useSyncHarness } from "./repository-harness.js";
 

@@ -1,9 +1,9 @@
 // The API server goes away mid-run and comes back: the reconciler reconnects and converges, with no
 // object lost or duplicated, and changes made after the restart are carried out.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Session } from "../../src/generated/types.js";
+import type { Session } from "../../src/api/generated/types.js";
+import { METRICS } from "../../src/api/metrics.js";
 import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { METRICS } from "../../src/telemetry/metrics.js";
 import { restartApiServer } from "../support/apiserver.js";
 import { kubectlJson, useNamespace } from "../support/kube.js";
 import {

@@ -2,7 +2,7 @@
 // server, reported Valid, and runs: its appType follows from its vnc block.
 import type { V1Deployment } from "@kubernetes/client-node";
 import { expect, test } from "vitest";
-import type { Template } from "../../src/generated/types.js";
+import type { Template } from "../../src/api/generated/types.js";
 import { kubectl, kubectlJson, waitFor } from "../support/kube.js";
 import { originalDesign } from "../support/original-design.js";
 import { apply, session, useReconciler, waitForSession } from "../support/streamspace.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { templatesFromFiles } from "../../src/controllers/repository/manifests.js";
-import { DEFAULT_LIMITS } from "../../src/controllers/repository/reconciler.js";
+import { DEFAULT_LIMITS } from "../../src/controllers/repository/source.js";
 
 /** A Template file of test/fixtures/original-design/, as text. */
 export function originalDesign(file: string): string {

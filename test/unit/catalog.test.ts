@@ -15,7 +15,7 @@ import {
   writeCatalog,
 } from "../../scripts/catalog/generate.js";
 import { parseQuantity } from "../../scripts/catalog/quantity.js";
-import { validateResource } from "../../src/validation/validate.js";
+import { validateResource } from "../../src/api/validation/validate.js";
 
 const catalog = buildCatalog();
 const byName = new Map(catalog.templates.map((t) => [t.metadata.name, t]));

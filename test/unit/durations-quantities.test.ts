@@ -3,7 +3,7 @@
  * "90s", "0" (disabled); "500m" CPU, "2Gi" memory. A value that is neither is an error naming it.
  */
 import { describe, expect, it } from "vitest";
-import { parseDuration, rfc3339 } from "../../src/controllers/session/durations.js";
+import { parseDuration, rfc3339 } from "../../src/api/durations.js";
 import { parseQuantity } from "../../src/controllers/session/quantity.js";
 
 describe("parseDuration", () => {

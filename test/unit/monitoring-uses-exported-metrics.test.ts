@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ALERT_RULES, DASHBOARD } from "../../constructs/platform/monitoring-rules.js";
-import { METRICS } from "../../src/telemetry/metrics.js";
+import { METRICS } from "../../src/api/metrics.js";
 
 const exported = new Set<string>(Object.values(METRICS));
 const HISTOGRAM_SUFFIX = /_(bucket|sum|count)$/;

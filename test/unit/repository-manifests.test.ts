@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "vitest";
 import { templatesFromFiles } from "../../src/controllers/repository/manifests.js";
-import { DEFAULT_LIMITS } from "../../src/controllers/repository/reconciler.js";
+import { DEFAULT_LIMITS } from "../../src/controllers/repository/source.js";
 import type { RepoFile } from "../../src/git/tree.js";
 
 const file = (path: string, text: string | Buffer) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Session } from "../../src/generated/types.js";
-import { type FieldError, validateResource } from "../../src/validation/validate.js";
+import type { Session } from "../../src/api/generated/types.js";
+import { type FieldError, validateResource } from "../../src/api/validation/validate.js";
 import { GROUP_VERSION } from "./fixtures/session-fixtures.js";
 
 /** A resource of a kind with this spec, as a user would write it (no defaults). */

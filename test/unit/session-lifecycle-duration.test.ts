@@ -3,8 +3,8 @@
  * though its spec (kept in git, say) still asks for running; the decision lives in status.
  */
 import { describe, expect, it } from "vitest";
+import type { Session, SessionSpec, SessionStatus } from "../../src/api/generated/types.js";
 import { decideLifecycle } from "../../src/controllers/session/lifecycle.js";
-import type { Session, SessionSpec, SessionStatus } from "../../src/generated/types.js";
 import { makeSession } from "./fixtures/session-fixtures.js";
 
 const MIN = 60_000;

@@ -3,9 +3,9 @@
  * warning window, and the controller knows when to look again without polling.
  */
 import { describe, expect, it } from "vitest";
-import { LAST_ACTIVITY_ANNOTATION } from "../../src/controllers/session/annotations.js";
+import type { Session, SessionSpec, SessionStatus } from "../../src/api/generated/types.js";
+import { LAST_ACTIVITY_ANNOTATION } from "../../src/api/labels.js";
 import { decideLifecycle } from "../../src/controllers/session/lifecycle.js";
-import type { Session, SessionSpec, SessionStatus } from "../../src/generated/types.js";
 import { makeSession } from "./fixtures/session-fixtures.js";
 
 const MIN = 60_000;

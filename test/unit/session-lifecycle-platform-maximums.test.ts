@@ -4,9 +4,9 @@
  * sign of life, so no one keeps a session from expiring or idling by writing one.
  */
 import { expect, test } from "vitest";
-import { LAST_ACTIVITY_ANNOTATION } from "../../src/controllers/session/annotations.js";
+import type { Session, SessionSpec } from "../../src/api/generated/types.js";
+import { LAST_ACTIVITY_ANNOTATION } from "../../src/api/labels.js";
 import { decideLifecycle } from "../../src/controllers/session/lifecycle.js";
-import type { Session, SessionSpec } from "../../src/generated/types.js";
 import { makeSession } from "./fixtures/session-fixtures.js";
 
 const HOUR = 3_600_000;

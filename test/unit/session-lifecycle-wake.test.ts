@@ -3,9 +3,9 @@
  * last-activity annotation), unless autoStart is off; one hibernated on request stays hibernated.
  */
 import { describe, expect, it } from "vitest";
-import { LAST_ACTIVITY_ANNOTATION } from "../../src/controllers/session/annotations.js";
+import type { Session, SessionSpec, SessionStatus } from "../../src/api/generated/types.js";
+import { LAST_ACTIVITY_ANNOTATION } from "../../src/api/labels.js";
 import { decideLifecycle } from "../../src/controllers/session/lifecycle.js";
-import type { Session, SessionSpec, SessionStatus } from "../../src/generated/types.js";
 import { makeSession } from "./fixtures/session-fixtures.js";
 
 const MIN = 60_000;

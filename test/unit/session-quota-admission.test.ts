@@ -4,9 +4,9 @@
  * lowered Quota, and every session of the user gets the same, deterministic answer.
  */
 import { describe, expect, it } from "vitest";
+import type { Quota } from "../../src/api/generated/types.js";
 import { parseQuantity } from "../../src/controllers/session/quantity.js";
 import { admit, type Claim, type Limits, limitsFor } from "../../src/controllers/session/quota.js";
-import type { Quota } from "../../src/generated/types.js";
 
 const ALICE = "alice@example.com";
 

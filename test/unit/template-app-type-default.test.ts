@@ -3,9 +3,9 @@
  * both a hybrid. A Template that declares neither still needs one, and is told so.
  */
 import { expect, test } from "vitest";
-import { appEndpoint, appTypeOf } from "../../constructs/session/app-endpoint.js";
+import { appEndpoint, appTypeOf } from "../../src/api/app-endpoint.js";
+import type { Template, TemplateSpec } from "../../src/api/generated/types.js";
 import { templateValidity } from "../../src/controllers/template/reconcile.js";
-import type { Template, TemplateSpec } from "../../src/generated/types.js";
 
 /** The original design's example Template, as the issue quotes it. */
 const example: TemplateSpec = {

@@ -1,4 +1,4 @@
-import { API_GROUP, API_VERSION as SCHEMA_VERSION } from "../../schemas/index.js";
+import { API_GROUP, API_VERSION as SCHEMA_VERSION } from "../../api/schemas/index.js";
 
 // Templates in the forms of StreamSpace's original design are still found in template repositories:
 // the `stream.space` API group, and the current group with the older fields (a `kasmvnc` block, flat

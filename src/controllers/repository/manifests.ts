@@ -1,8 +1,8 @@
 import { parseAllDocuments } from "yaml";
-import type { Template, TemplateSpec } from "../../generated/types.js";
+import type { Template, TemplateSpec } from "../../api/generated/types.js";
+import { validateResource } from "../../api/validation/validate.js";
 import { SyncError } from "../../git/errors.js";
 import type { RepoFile } from "../../git/tree.js";
-import { validateResource } from "../../validation/validate.js";
 import { API_VERSION, convertTemplate, dnsLabelFor, LEGACY_API_VERSION } from "./convert.js";
 
 /** One thing wrong (or converted) in a repository, as status.errors shows it. */

@@ -1,6 +1,6 @@
-import type { Session } from "../../generated/types.js";
-import { LAST_ACTIVITY_ANNOTATION } from "./annotations.js";
-import { cappedDuration, latest, parseDuration, pastTimeOf, timeOf } from "./durations.js";
+import { cappedDuration, latest, parseDuration, pastTimeOf, timeOf } from "../../api/durations.js";
+import type { Session } from "../../api/generated/types.js";
+import { LAST_ACTIVITY_ANNOTATION } from "../../api/labels.js";
 
 export type EffectiveState = "running" | "hibernated" | "terminated";
 

@@ -1,4 +1,4 @@
-import type { Quota, QuotaSpec, Session } from "../../generated/types.js";
+import type { Quota, QuotaSpec, Session } from "../../api/generated/types.js";
 import type { EffectiveState } from "./lifecycle.js";
 import { parseQuantity } from "./quantity.js";
 

@@ -1,4 +1,4 @@
-import type { TemplateSpec } from "../../src/generated/types.js";
+import type { TemplateSpec } from "./generated/types.js";
 
 /** Where a session's app listens and how to tell it is ready. */
 export interface AppEndpoint {
