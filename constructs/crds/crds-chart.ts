@@ -1,13 +1,24 @@
 import { Chart } from "cdk8s";
 import type { Construct } from "constructs";
 import { KINDS } from "../../src/schemas/index.js";
+import { ADMISSION_PARAMS_NAME } from "../platform/admission-params.js";
 import { SYNC_WAVE } from "../platform/labels.js";
 import { StreamSpaceCrd } from "./custom-resource-definition.js";
+import { SessionOwnerPolicy } from "./session-owner-policy.js";
 
-/** Every StreamSpace CRD; applied before anything else (Argo CD wave -10). */
+export interface CrdsChartProps {
+  /** The platform namespace, where the admission policies' parameters live. */
+  readonly platformNamespace: string;
+}
+
+/** Every StreamSpace CRD and the admission policies that guard them; applied before anything else (Argo CD wave -10). */
 export class CrdsChart extends Chart {
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: CrdsChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     for (const kind of KINDS) new StreamSpaceCrd(this, kind, { kind, annotations: { [SYNC_WAVE]: "-10" } });
+    new SessionOwnerPolicy(this, "SessionOwnerPolicy", {
+      platformNamespace: props.platformNamespace,
+      paramsConfigMap: ADMISSION_PARAMS_NAME,
+    });
   }
 }

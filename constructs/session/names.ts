@@ -34,10 +34,18 @@ export function sessionObjectName(sessionName: string): string {
   return prefixedLabel("ss", sessionName);
 }
 
-/** Name of a user's home volume, shared by all their sessions. */
+/**
+ * Name of a user's home volume, shared by all their sessions. Only a user name that does not end
+ * like a shortened one (a hash) keeps its plain form: "alice-example-com-f8db6f2f05" must not get
+ * the home of "Alice@Example.com".
+ */
 export function userHomeName(user: string): string {
-  return prefixedLabel("home", user);
+  const name = prefixedLabel("home", user);
+  if (name !== `home-${user}` || !HASH_SUFFIX.test(user)) return name;
+  const stem = user.slice(0, MAX_LABEL - "home-".length - HASH_LENGTH - 1).replace(/-+$/, "");
+  return `home-${stem}-${shortHash(user)}`;
 }
+const HASH_SUFFIX = new RegExp(`(^|-)[0-9a-f]{${HASH_LENGTH}}$`);
 
 /** Name of a home volume that belongs to one session. */
 export function sessionHomeName(sessionName: string): string {

@@ -603,4 +603,25 @@ export interface PlatformConfig {
      */
     prometheusOperator?: boolean;
   };
+  /**
+   * Who may act through the platform, and what it may reach on their behalf (README: Security model).
+   */
+  security?: {
+    /**
+     * Members of this group may create and edit Sessions for any user (spec.user); everyone else only for themselves.
+     */
+    adminGroup?: string;
+    /**
+     * Hosts (or *.domain) TemplateRepositories may fetch from; empty allows any host but link-local and metadata addresses.
+     */
+    repositoryHosts?: string[];
+    /**
+     * Registries (host, or host/path prefix) Templates may take images from; empty allows any.
+     */
+    imageRegistries?: string[];
+    /**
+     * Addresses sessions may not reach (cluster networks, link-local, metadata); the rest of the internet and DNS are allowed.
+     */
+    sessionEgressDeniedCidrs?: string[];
+  };
 }
