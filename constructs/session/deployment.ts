@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import type { Session, Template } from "../../src/generated/types.js";
 import { appEndpoint } from "./app-endpoint.js";
 import { sessionSelector } from "./labels.js";
-import { resolveResources } from "./resources.js";
+import { resolveResources, scratchLimit } from "./resources.js";
 import { containerSecurityContext, podSecurityContext } from "./security.js";
 import type { SessionDefaults } from "./settings.js";
 
@@ -35,6 +35,7 @@ export class SessionDeployment extends Construct {
     const extraVolumes = [...new Set(mounts.map((m) => m.name).filter((n) => n !== HOME_VOLUME))];
     const homeMounted = mounts.some((m) => m.name === HOME_VOLUME);
     const persistentHome = props.session.spec.persistentHome !== false && props.homeClaimName !== undefined;
+    const scratch = { sizeLimit: scratchLimit(props.session.spec.resources, spec.defaultResources, props.defaults) };
     const deployment: V1Deployment = {
       apiVersion: "apps/v1",
       kind: "Deployment",
@@ -100,10 +101,10 @@ export class SessionDeployment extends Construct {
                           name: HOME_VOLUME,
                           persistentVolumeClaim: { claimName: props.homeClaimName as string },
                         }
-                      : { name: HOME_VOLUME, emptyDir: {} },
+                      : { name: HOME_VOLUME, emptyDir: scratch },
                   ]
                 : []),
-              ...extraVolumes.map((name) => ({ name, emptyDir: {} })),
+              ...extraVolumes.map((name) => ({ name, emptyDir: scratch })),
               // Browsers and desktops need far more shared memory than the runtime's 64Mi default.
               { name: "dshm", emptyDir: { medium: "Memory", sizeLimit: "1Gi" } },
             ],

@@ -528,6 +528,10 @@ export interface PlatformConfig {
     cpuLimit?: string;
     memoryLimit?: string;
     /**
+     * When neither Session nor Template sets it: the most a session may write outside its home (container layer, logs, emptyDir volumes, each of which gets it as its size limit).
+     */
+    ephemeralStorageLimit?: string;
+    /**
      * The home volume.
      */
     home?: {
@@ -602,6 +606,10 @@ export interface PlatformConfig {
      * Also create a ServiceMonitor and a PrometheusRule (needs the Prometheus Operator's CRDs).
      */
     prometheusOperator?: boolean;
+    /**
+     * Namespace of Prometheus: the only one allowed to reach the reconciler's metrics port (besides the ingress controller, for /hooks/git).
+     */
+    scrapeNamespace?: string;
   };
   /**
    * Who may act through the platform, and what it may reach on their behalf (README: Security model).
@@ -620,8 +628,12 @@ export interface PlatformConfig {
      */
     imageRegistries?: string[];
     /**
-     * Addresses sessions may not reach (cluster networks, link-local, metadata); the rest of the internet and DNS are allowed.
+     * IPv4 networks sessions may not reach: the cluster's (pods, services, nodes), link-local and metadata; the rest of the internet and the cluster DNS are allowed.
      */
-    sessionEgressDeniedCidrs?: string[];
+    sessionEgressDeniedIPv4?: string[];
+    /**
+     * IPv6 networks sessions may not reach (unique-local, fd00:ec2::254 included, and link-local).
+     */
+    sessionEgressDeniedIPv6?: string[];
   };
 }
