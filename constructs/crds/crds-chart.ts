@@ -1,14 +1,15 @@
 import { Chart } from "cdk8s";
 import type { Construct } from "constructs";
 import { KINDS } from "../../src/schemas/index.js";
-import { ADMISSION_PARAMS_NAME } from "../platform/admission-params.js";
 import { SYNC_WAVE } from "../platform/labels.js";
 import { StreamSpaceCrd } from "./custom-resource-definition.js";
 import { SessionOwnerPolicy } from "./session-owner-policy.js";
 
 export interface CrdsChartProps {
-  /** The platform namespace, where the admission policies' parameters live. */
+  /** The platform namespace: its service accounts may act for any user. */
   readonly platformNamespace: string;
+  /** Members may act for any user (security.adminGroup). */
+  readonly adminGroup: string;
 }
 
 /** Every StreamSpace CRD and the admission policies that guard them; applied before anything else (Argo CD wave -10). */
@@ -16,9 +17,6 @@ export class CrdsChart extends Chart {
   constructor(scope: Construct, id: string, props: CrdsChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     for (const kind of KINDS) new StreamSpaceCrd(this, kind, { kind, annotations: { [SYNC_WAVE]: "-10" } });
-    new SessionOwnerPolicy(this, "SessionOwnerPolicy", {
-      platformNamespace: props.platformNamespace,
-      paramsConfigMap: ADMISSION_PARAMS_NAME,
-    });
+    new SessionOwnerPolicy(this, "SessionOwnerPolicy", props);
   }
 }

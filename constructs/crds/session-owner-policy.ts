@@ -1,11 +1,11 @@
 import type { Construct } from "constructs";
-import { ValidatingPolicy } from "./validating-policy.js";
+import { celString, ValidatingPolicy } from "./validating-policy.js";
 
 export interface SessionOwnerPolicyProps {
-  /** Namespace of the platform; the ConfigMap of admission parameters lives there. */
+  /** Namespace of the platform: its service accounts may act for any user. */
   readonly platformNamespace: string;
-  /** Name of that ConfigMap (see AdmissionParams). */
-  readonly paramsConfigMap: string;
+  /** Members of this group may act for any user (security.adminGroup). */
+  readonly adminGroup: string;
 }
 
 /**
@@ -19,13 +19,13 @@ export class SessionOwnerPolicy extends ValidatingPolicy {
     super(scope, id, {
       name: "streamspace-session-owner",
       resources: ["sessions"],
-      params: { configMap: props.paramsConfigMap, namespace: props.platformNamespace },
       variables: {
-        platform:
-          "has(request.userInfo.groups) && ('system:serviceaccounts:' + params.data.platformNamespace) in request.userInfo.groups",
+        platformNamespace: celString(props.platformNamespace),
+        adminGroup: celString(props.adminGroup),
+        groups: "has(request.userInfo.groups) ? request.userInfo.groups : []",
         // Cluster admins (system:masters) pass RBAC and could remove the policy anyway.
-        admin:
-          "has(request.userInfo.groups) && (params.data.adminGroup in request.userInfo.groups || 'system:masters' in request.userInfo.groups)",
+        privileged:
+          "('system:serviceaccounts:' + variables.platformNamespace) in variables.groups || variables.adminGroup in variables.groups || 'system:masters' in variables.groups",
       },
       validations: [
         {
@@ -34,10 +34,9 @@ export class SessionOwnerPolicy extends ValidatingPolicy {
             "'spec.user is immutable (it was ' + oldObject.spec.user + '): to give a session to another user, delete it and create a new one'",
         },
         {
-          expression:
-            "variables.platform || variables.admin || object.spec.user == request.userInfo.username",
+          expression: "variables.privileged || object.spec.user == request.userInfo.username",
           messageExpression:
-            "'spec.user must be your own user name (' + request.userInfo.username + '); only members of group ' + params.data.adminGroup + ' may act for ' + object.spec.user",
+            "'spec.user must be your own user name (' + request.userInfo.username + '); only members of group ' + variables.adminGroup + ' may act for ' + object.spec.user",
           reason: "Forbidden",
         },
       ],

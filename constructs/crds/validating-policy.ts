@@ -11,10 +11,12 @@ export interface PolicyValidation {
   readonly reason?: "Invalid" | "Forbidden";
 }
 
-/** Where a policy reads its parameters: a ConfigMap written by the platform chart from the config. */
-export interface PolicyParams {
-  readonly configMap: string;
-  readonly namespace: string;
+/**
+ * A config value as a CEL string literal. Each is a whole YAML scalar, so that the chart generator
+ * can template it (the config schema keeps quotes and backslashes out of such values).
+ */
+export function celString(value: string): string {
+  return `'${value}'`;
 }
 
 export interface ValidatingPolicyProps {
@@ -24,17 +26,17 @@ export interface ValidatingPolicyProps {
   readonly resources: readonly string[];
   /** @default ["CREATE", "UPDATE"] */
   readonly operations?: readonly ("CREATE" | "UPDATE" | "DELETE")[];
-  /** Named CEL expressions the validations use as `variables.<name>`. @default none */
+  /** Named CEL expressions the validations use as `variables.<name>`, config values among them (celString). @default none */
   readonly variables?: Readonly<Record<string, string>>;
   readonly validations: readonly PolicyValidation[];
-  readonly params: PolicyParams;
 }
 
 /**
  * A ValidatingAdmissionPolicy and its binding, enforced by the API server itself (no webhook to
  * run or to be down). Each rule of the platform is one instance of this construct in a file of its
- * own. Without its parameters the policy denies (parameterNotFoundAction: Deny): until the platform
- * is installed, nothing it guards can be created unchecked.
+ * own. The config it needs is written into its variables, not read from a parameter object: the
+ * API server's cache of parameters can miss one created with the policy (kubernetes#133827), and
+ * a policy without its parameters would deny everything.
  */
 export class ValidatingPolicy extends Construct {
   constructor(scope: Construct, id: string, props: ValidatingPolicyProps) {
@@ -46,14 +48,19 @@ export class ValidatingPolicy extends Construct {
       metadata: { name: props.name, labels },
       spec: {
         failurePolicy: "Fail",
-        paramKind: { apiVersion: "v1", kind: "ConfigMap" },
+        // Written out with the API server's defaults: matchConstraints is applied as a whole, so a
+        // second field manager applying the same object would otherwise conflict with the defaulted one.
         matchConstraints: {
+          matchPolicy: "Equivalent",
+          namespaceSelector: {},
+          objectSelector: {},
           resourceRules: [
             {
               apiGroups: [API_GROUP],
               apiVersions: ["*"],
               operations: [...(props.operations ?? ["CREATE", "UPDATE"])],
               resources: [...props.resources],
+              scope: "*",
             },
           ],
         },
@@ -72,11 +79,6 @@ export class ValidatingPolicy extends Construct {
       spec: {
         policyName: props.name,
         validationActions: ["Deny"],
-        paramRef: {
-          name: props.params.configMap,
-          namespace: props.params.namespace,
-          parameterNotFoundAction: "Deny",
-        },
       },
     });
   }

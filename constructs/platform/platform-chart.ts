@@ -1,7 +1,6 @@
 import { Chart } from "cdk8s";
 import type { Construct } from "constructs";
 import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js";
-import { AdmissionParams } from "./admission-params.js";
 import { onlyWhen } from "./conditions.js";
 import { DefaultQuota } from "./default-quota.js";
 import { Monitoring } from "./monitoring.js";
@@ -22,10 +21,6 @@ export class PlatformChart extends Chart {
     super(scope, id, { disableResourceNameHashes: true });
     const { config } = props;
     new Namespaces(this, "Namespaces", { platform: config.namespace, sessions: config.sessionNamespace });
-    new AdmissionParams(this, "AdmissionParams", {
-      namespace: config.namespace,
-      adminGroup: config.security.adminGroup,
-    });
     new ReconcilerRbac(this, "Rbac", {
       platformNamespace: config.namespace,
       sessionNamespace: config.sessionNamespace,

@@ -35,7 +35,9 @@ export class SessionDeployment extends Construct {
     const extraVolumes = [...new Set(mounts.map((m) => m.name).filter((n) => n !== HOME_VOLUME))];
     const homeMounted = mounts.some((m) => m.name === HOME_VOLUME);
     const persistentHome = props.session.spec.persistentHome !== false && props.homeClaimName !== undefined;
-    const scratch = { sizeLimit: scratchLimit(props.session.spec.resources, spec.defaultResources, props.defaults) };
+    const scratch = {
+      sizeLimit: scratchLimit(props.session.spec.resources, spec.defaultResources, props.defaults),
+    };
     const deployment: V1Deployment = {
       apiVersion: "apps/v1",
       kind: "Deployment",

@@ -50,5 +50,9 @@ export function scratchLimit(
   template: Resources | undefined,
   defaults: SessionDefaults,
 ): string {
-  return String(session?.limits?.["ephemeral-storage"] ?? template?.limits?.["ephemeral-storage"] ?? defaults.ephemeralStorageLimit);
+  return String(
+    session?.limits?.["ephemeral-storage"] ??
+      template?.limits?.["ephemeral-storage"] ??
+      defaults.ephemeralStorageLimit,
+  );
 }

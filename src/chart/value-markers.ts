@@ -6,10 +6,13 @@ import type { JsonSchema } from "../schemas/index.js";
  * becomes `{{ .Values.<path> }}`. Booleans are switches: they are set to true so that every
  * optional construct exists, and onlyWhen() tells which `{{ if }}` wraps it. A list of strings is
  * one marker too, in place of the list, which becomes `{{ toJson .Values.<path> }}` (a flow list):
- * a construct may pass a list on as it is, but not build on its items.
+ * a construct may pass a list on as it is, but not build on its items. A string marker in single
+ * quotes is a CEL string literal, and stays one.
  */
 
 const MARKER = /^__SSV\.([A-Za-z0-9.]+)__$/;
+/** A marker as a CEL string literal (celString in constructs/crds): `'<marker>'`. */
+const CEL_MARKER = /^'__SSV\.([A-Za-z0-9.]+)__'$/;
 const ANY_MARKER = /__SSV\.[A-Za-z0-9.]+__/;
 
 export const CONFIG_JSON_MARKER = "__SSV_CONFIG_JSON__";
@@ -57,6 +60,10 @@ export function substituteMarkers(yamlText: string, leaves: ReadonlyMap<string, 
       const scalar = match?.[3] ?? "";
       if (scalar === CONFIG_JSON_MARKER) return `${match?.[1]}{{ .Values | toJson | quote }}`;
       if (scalar === CONFIG_CHECKSUM_MARKER) return `${match?.[1]}{{ .Values | toJson | sha256sum | quote }}`;
+      const celPath = CEL_MARKER.exec(scalar)?.[1];
+      if (celPath !== undefined && leaves.get(celPath) === "string") {
+        return `${match?.[1]}{{ .Values.${celPath} | squote | quote }}`;
+      }
       const path = MARKER.exec(scalar)?.[1];
       if (path !== undefined) {
         const type = leaves.get(path);

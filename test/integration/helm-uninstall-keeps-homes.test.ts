@@ -29,7 +29,7 @@ describe("helm uninstall keeps the sessions namespace and its homes", () => {
       stringify({ namespace: platform, sessionNamespace: sessions, catalog: { enabled: false } }),
     );
     const kube = ["--kubeconfig", kubeconfigPath()];
-    // --take-ownership: the admission policies are cluster-wide and other tests applied them from dist/.
+    // The admission policies are cluster-wide and other tests applied them from dist/: take them over.
     helm([
       "install",
       release,
@@ -39,6 +39,7 @@ describe("helm uninstall keeps the sessions namespace and its homes", () => {
       "--values",
       values,
       "--take-ownership",
+      "--force-conflicts",
       ...kube,
     ]);
     await kubectl(["apply", "-n", sessions, "-f", "-"], {

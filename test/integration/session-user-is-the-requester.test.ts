@@ -3,7 +3,7 @@
 // cannot run a session as alice), keeps spec.user immutable, and lets the platform's service
 // accounts and the admin group act for anyone. Real impersonation (kubectl --as) on a real API server.
 import { beforeAll, describe, expect, it } from "vitest";
-import { kubectl, useNamespace } from "../support/kube.js";
+import { kubectl, useNamespace, waitFor } from "../support/kube.js";
 import { installCrds, session } from "../support/streamspace.js";
 
 const ns = useNamespace("session-owner");
@@ -42,6 +42,17 @@ describe("spec.user is the requesting user", () => {
       "--role=sessions-edit",
       "--group=system:authenticated",
     ]);
+    // The API server picks up a policy applied a moment ago through its informers: wait for it.
+    const dryRun = () =>
+      as(
+        "bob",
+        [],
+        ["create", "--dry-run=server", "-f", "-"],
+        session(ns.name, "probe", { user: "alice", template: "firefox" }),
+      );
+    await waitFor(async () => (await dryRun()).stderr.includes("spec.user must be your own") || undefined, {
+      what: "the admission policy in force",
+    });
   });
 
   it("refuses bob's Session for alice, naming spec.user", async () => {

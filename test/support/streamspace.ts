@@ -9,26 +9,13 @@ import { kubeConfig, kubectl, kubectlJson, useNamespace, waitFor } from "./kube.
 
 const dist = new URL("../../dist/", import.meta.url).pathname;
 
-/** Installs the CRDs and admission policies from dist/ (as Argo CD would, with server-side apply) and waits until they serve. */
+/** Installs the CRDs from dist/ (as Argo CD would, with server-side apply) and waits until they serve. */
 export async function installCrds(): Promise<void> {
   await kubectl(["apply", "--server-side", "--field-manager=streamspace-test", "-k", `${dist}crds`]);
   const names = ["sessions", "templates", "templaterepositories", "quotas"].map(
     (p) => `crd/${p}.stream.streamspace.io`,
   );
   await kubectl(["wait", "--for=condition=Established", "--timeout=60s", ...names]);
-  // The admission policies' parameters (dist/platform): without them the policies deny every Session.
-  for (const file of [
-    "namespace-streamspace-system.yaml",
-    "configmap-streamspace-system-streamspace-admission.yaml",
-  ]) {
-    await kubectl([
-      "apply",
-      "--server-side",
-      "--field-manager=streamspace-test",
-      "-f",
-      `${dist}platform/${file}`,
-    ]);
-  }
 }
 
 /**
