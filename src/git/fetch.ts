@@ -33,6 +33,8 @@ export interface FetchOptions {
   readonly maxObjectBytes?: number;
   /** The reconciler shutting down. */
   readonly signal?: AbortSignal;
+  /** Hosts the repository (and its redirects) may be on; empty allows any (security.repositoryHosts). */
+  readonly allowedHosts?: readonly string[];
 }
 
 export interface FetchedRevision {
@@ -166,6 +168,7 @@ export async function fetchRevision(opts: FetchOptions): Promise<FetchedRevision
           signal,
           maxBytes: opts.maxBytes,
           maxObjectBytes: opts.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES,
+          allowedHosts: opts.allowedHosts ?? [],
         }),
       );
     } catch (err) {

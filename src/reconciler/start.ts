@@ -110,6 +110,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
     log,
     metrics,
     templates,
+    limits: { allowedHosts: config.security.repositoryHosts },
   });
   // Every informer, of whatever kind: they are only started, stopped and asked whether they synced.
   const all = [

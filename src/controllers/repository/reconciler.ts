@@ -39,6 +39,7 @@ import {
   type TemplateDefinition,
   templatesFromFiles,
 } from "./manifests.js";
+import { checkSecretConsent } from "./secret-consent.js";
 import { buildStatus, sameJson, statusPatch, syncingStatus } from "./status.js";
 import type { WebhookTarget } from "./webhook.js";
 
@@ -63,6 +64,8 @@ export interface SyncLimits extends TreeLimits, ParseLimits {
   readonly maxObjectBytes: number;
   /** Entries of status.errors. */
   readonly maxStatusErrors: number;
+  /** Hosts repositories may be on; empty allows any (security.repositoryHosts). */
+  readonly allowedHosts: readonly string[];
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
@@ -75,6 +78,7 @@ export const DEFAULT_LIMITS: SyncLimits = {
   maxDocumentsPerFile: 1000,
   maxParseMs: 30_000,
   maxStatusErrors: 100,
+  allowedHosts: [],
 };
 
 const DEFAULT_INTERVAL = "5m";
@@ -285,8 +289,8 @@ export class RepositoryReconciler {
     return join(dir, current);
   }
 
-  private async credentials(namespace: string, secretName: string): Promise<Credentials> {
-    let secret: { data?: Record<string, string> };
+  private async credentials(namespace: string, secretName: string, repository: string): Promise<Credentials> {
+    let secret: { data?: Record<string, string>; metadata?: { annotations?: Record<string, string> } };
     try {
       secret = await kubeRequest(
         this.opts.kubeConfig,
@@ -298,6 +302,7 @@ export class RepositoryReconciler {
       }
       throw err;
     }
+    checkSecretConsent(secret, secretName, repository);
     const read = (k: string) => {
       const v = secret.data?.[k];
       return v === undefined ? undefined : Buffer.from(v, "base64").toString("utf8");
@@ -326,7 +331,7 @@ export class RepositoryReconciler {
         );
       }
       const credentials = repo.spec.secretRef
-        ? await this.credentials(ns, repo.spec.secretRef.name)
+        ? await this.credentials(ns, repo.spec.secretRef.name, name)
         : undefined;
       gitdir = await this.cacheFor(repo);
       const timeout = this.duration(repo.spec.timeout ?? "", 0);
@@ -338,6 +343,7 @@ export class RepositoryReconciler {
         timeoutMs: timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
         maxBytes: this.limits.maxDownloadBytes,
         maxObjectBytes: this.limits.maxObjectBytes,
+        allowedHosts: this.limits.allowedHosts,
         signal: this.signal,
       });
       state.fetched = fetched;
