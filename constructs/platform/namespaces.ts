@@ -1,5 +1,6 @@
 import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
+import { type PodSecurityLevel, SESSIONS_POD_SECURITY } from "../../src/validation/template-policy.js";
 import { platformLabels, SYNC_WAVE } from "./labels.js";
 
 export interface NamespacesProps {
@@ -12,7 +13,7 @@ export interface NamespacesProps {
   readonly sessions: string;
 }
 
-function podSecurity(enforce: "restricted" | "baseline"): Record<string, string> {
+function podSecurity(enforce: PodSecurityLevel): Record<string, string> {
   return {
     "pod-security.kubernetes.io/enforce": enforce,
     "pod-security.kubernetes.io/enforce-version": "latest",
@@ -36,7 +37,7 @@ export class Namespaces extends Construct {
     const namespace = (
       key: string,
       name: string,
-      enforce: "restricted" | "baseline",
+      enforce: PodSecurityLevel,
       component: string,
       annotations: Record<string, string> = {},
     ) =>
@@ -50,6 +51,6 @@ export class Namespaces extends Construct {
         },
       });
     namespace("Platform", props.platform, "restricted", "platform");
-    namespace("Sessions", props.sessions, "baseline", "sessions", KEEP_ON_UNINSTALL);
+    namespace("Sessions", props.sessions, SESSIONS_POD_SECURITY, "sessions", KEEP_ON_UNINSTALL);
   }
 }

@@ -584,7 +584,10 @@ export interface PlatformConfig {
   catalog?: {
     enabled?: boolean;
     url?: string;
-    branch?: string;
+    /**
+     * The catalog's git tag: a release, never a moving branch, so that what is installed is what was reviewed.
+     */
+    tag?: string;
     path?: string;
     interval?: string;
   };

@@ -16,6 +16,7 @@ import { objectKey } from "../core/store.js";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { ReconcilerMetrics } from "../telemetry/metrics.js";
 import { startTelemetryServer, type TelemetryServer } from "../telemetry/server.js";
+import { templatePolicy } from "../validation/template-policy.js";
 
 export interface ReconcilerOptions {
   readonly kubeConfig: KubeConfig;
@@ -101,7 +102,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
     informer: templates,
     log,
     metrics,
-    reconcile: templateReconciler(kubeConfig, templates, opts.now),
+    reconcile: templateReconciler(kubeConfig, templates, opts.now, templatePolicy(config)),
   });
   const repositories = createRepositoryController({
     kubeConfig,

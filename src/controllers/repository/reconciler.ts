@@ -29,7 +29,7 @@ import { checkRepositoryUrl, normalizeRepositoryUrl } from "../../git/url.js";
 import type { Logger } from "../../telemetry/log.js";
 import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
 import { parseDuration } from "../session/durations.js";
-import { type RepositoryRank, resolveConflicts } from "./conflicts.js";
+import { isHandMade, type RepositoryRank, resolveConflicts } from "./conflicts.js";
 import { API_VERSION } from "./convert.js";
 import {
   type FileTemplates,
@@ -494,7 +494,14 @@ export class RepositoryReconciler {
     if (!parsed) return { inventory: previous, problems: [], applyFailed, transient, counts, writes: 0 };
     const writes = () => counts.created + counts.configured + counts.pruned;
 
-    const resolution = resolveConflicts(rank(repo), parsed.definitions, (name) => this.claimants(ns, name));
+    const handMade = (name: string) =>
+      isHandMade(this.opts.templates.store.get(`${ns}/${name}`), REPOSITORY_LABEL);
+    const resolution = resolveConflicts(
+      rank(repo),
+      parsed.definitions,
+      (name) => this.claimants(ns, name),
+      handMade,
+    );
     problems.push(...parsed.problems, ...resolution.problems);
     const applied: ObjectRef[] = [];
     await pool(resolution.winners, APPLY_CONCURRENCY, async (definition) => {

@@ -18,6 +18,11 @@ import { GROUP_VERSION } from "../../schemas/index.js";
 import type { Logger } from "../../telemetry/log.js";
 import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
 import { formatFieldError } from "../../validation/field-errors.js";
+import {
+  type TemplatePolicy,
+  templatePolicy,
+  templatePolicyProblem,
+} from "../../validation/template-policy.js";
 import { validateResource } from "../../validation/validate.js";
 import { parseDuration, timeOf } from "./durations.js";
 import { sessionEvents } from "./events.js";
@@ -112,7 +117,7 @@ export class SessionReconciler {
     }
     let checked = this.checkedTemplates.get(template);
     if (!checked) {
-      checked = checkTemplate(template);
+      checked = checkTemplate(template, templatePolicy(this.deps.config));
       this.checkedTemplates.set(template, checked);
     }
     if ("problem" in checked) {
@@ -335,10 +340,13 @@ interface InSync {
 }
 
 /** Schema and semantic checks of a Template: the validated Template (defaults applied), or what is wrong. */
-function checkTemplate(template: Template): { template: Template } | { problem: string } {
+function checkTemplate(
+  template: Template,
+  policy: TemplatePolicy,
+): { template: Template } | { problem: string } {
   const checked = validateResource<Template>("Template", template);
   if (!checked.ok) return { problem: checked.errors.map(formatFieldError).join("; ") };
-  const problem = templateProblem(checked.value);
+  const problem = templateProblem(checked.value) ?? templatePolicyProblem(checked.value, policy);
   return problem ? { problem } : { template: checked.value };
 }
 

@@ -6,7 +6,16 @@ import type { ReconcileResult } from "../../core/queue.js";
 import type { Template, TemplateStatus } from "../../generated/types.js";
 import { GROUP_VERSION } from "../../schemas/index.js";
 import { formatFieldError } from "../../validation/field-errors.js";
+import {
+  SESSIONS_POD_SECURITY,
+  type TemplatePolicy,
+  templatePolicyProblem,
+} from "../../validation/template-policy.js";
 import { validateResource } from "../../validation/validate.js";
+
+/** No registry list, and the Pod Security level of the sessions namespace. */
+const OPEN: TemplatePolicy = { podSecurity: SESSIONS_POD_SECURITY, imageRegistries: [] };
+
 import {
   REPOSITORY_LABEL,
   SOURCE_COMMIT_ANNOTATION,
@@ -18,10 +27,13 @@ import type { Cached } from "../session/informers.js";
 import { templateProblem } from "../session/reconcile.js";
 
 /** Valid or not, and why: the schema first, then what the schema cannot say (a port for the app type). */
-export function templateValidity(template: Template): { valid: boolean; message: string } {
+export function templateValidity(
+  template: Template,
+  policy: TemplatePolicy = OPEN,
+): { valid: boolean; message: string } {
   const checked = validateResource<Template>("Template", template);
   if (!checked.ok) return { valid: false, message: checked.errors.map(formatFieldError).join("; ") };
-  const problem = templateProblem(checked.value);
+  const problem = templateProblem(checked.value) ?? templatePolicyProblem(checked.value, policy);
   return problem
     ? { valid: false, message: problem }
     : { valid: true, message: "the template can be launched" };
@@ -42,8 +54,12 @@ function sourceOf(template: Template): TemplateStatus["source"] | undefined {
   };
 }
 
-export function nextTemplateStatus(template: Template, now: number): TemplateStatus {
-  const { valid, message } = templateValidity(template);
+export function nextTemplateStatus(
+  template: Template,
+  now: number,
+  policy: TemplatePolicy = OPEN,
+): TemplateStatus {
+  const { valid, message } = templateValidity(template, policy);
   const reason = valid ? "Valid" : "ValidationFailed";
   const generation = template.metadata?.generation;
   return {
@@ -71,11 +87,12 @@ export function templateReconciler(
   kubeConfig: KubeConfig,
   templates: Informer<Cached<Template>>,
   now = Date.now,
+  policy: TemplatePolicy = OPEN,
 ) {
   return async (key: string): Promise<ReconcileResult | undefined> => {
     const template = templates.store.get(key);
     if (!template) return undefined;
-    const patch = statusPatch(template.status, nextTemplateStatus(template, now()));
+    const patch = statusPatch(template.status, nextTemplateStatus(template, now(), policy));
     if (!patch) return undefined;
     const { name, namespace } = template.metadata ?? {};
     await patchStatus(
