@@ -17,7 +17,7 @@ export type PodSecurityLevel = "privileged" | "baseline" | "restricted";
 export const SESSIONS_POD_SECURITY: PodSecurityLevel = "baseline";
 
 // Pod Security Standards: the capabilities a container may add at each level.
-const BASELINE_CAPABILITIES = new Set([
+export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
   "AUDIT_WRITE",
   "CHOWN",
   "DAC_OVERRIDE",
@@ -32,7 +32,7 @@ const BASELINE_CAPABILITIES = new Set([
   "SETUID",
   "SYS_CHROOT",
 ]);
-const RESTRICTED_CAPABILITIES = new Set(["NET_BIND_SERVICE"]);
+const RESTRICTED_CAPABILITIES: ReadonlySet<string> = new Set(["NET_BIND_SERVICE"]);
 
 /** The policy a platform config sets. */
 export function templatePolicy(config: {
