@@ -5,9 +5,9 @@ import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { helm } from "../support/helm.js";
+import { HELM_SETUP_TIMEOUT_MS, helm, helmBinary } from "../support/helm.js";
 import { kubeconfigPath, kubectl, kubectlJson, waitFor } from "../support/kube.js";
 
 const id = randomBytes(3).toString("hex");
@@ -18,6 +18,10 @@ const sessions = `keep-${id}-sessions`;
 type Namespace = { metadata: { deletionTimestamp?: string; annotations?: Record<string, string> } };
 
 describe("helm uninstall keeps the sessions namespace and its homes", () => {
+  let binary = "";
+  beforeAll(() => {
+    binary = helmBinary();
+  }, HELM_SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await kubectl(["delete", "namespace", sessions, platform, "--wait=false", "--ignore-not-found"]);
   });
@@ -30,7 +34,7 @@ describe("helm uninstall keeps the sessions namespace and its homes", () => {
     );
     const kube = ["--kubeconfig", kubeconfigPath()];
     // The admission policies are cluster-wide and other tests applied them from dist/: take them over.
-    helm([
+    helm(binary, [
       "install",
       release,
       "chart",
@@ -51,7 +55,7 @@ describe("helm uninstall keeps the sessions namespace and its homes", () => {
       }),
     });
 
-    helm(["uninstall", release, "--namespace", "default", "--wait", ...kube]);
+    helm(binary, ["uninstall", release, "--namespace", "default", "--wait", ...kube]);
 
     // The platform namespace went with the release (proof that uninstall really ran)...
     await waitFor(
