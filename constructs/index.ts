@@ -18,7 +18,10 @@ export interface PlatformAppProps {
 /** One cdk8s App with a Chart per part: what both `npm run synth` and the chart generator read. */
 export function platformApp(props: PlatformAppProps): App {
   const app = new App({ outdir: "/dev/null" });
-  new CrdsChart(app, "crds");
+  new CrdsChart(app, "crds", {
+    platformNamespace: props.config.namespace,
+    adminGroup: props.config.security.adminGroup,
+  });
   new PlatformChart(app, "platform", props);
   new CatalogChart(app, "catalog", { config: props.config });
   return app;

@@ -26,7 +26,7 @@ export class DefaultRepository extends Construct {
       },
       spec: {
         url: props.catalog.url,
-        ref: { branch: props.catalog.branch },
+        ref: { tag: props.catalog.tag },
         path: props.catalog.path,
         interval: props.catalog.interval,
       },

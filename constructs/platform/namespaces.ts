@@ -1,5 +1,6 @@
 import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
+import { type PodSecurityLevel, SESSIONS_POD_SECURITY } from "../../src/api/validation/template-policy.js";
 import { platformLabels, SYNC_WAVE } from "./labels.js";
 
 export interface NamespacesProps {
@@ -12,7 +13,7 @@ export interface NamespacesProps {
   readonly sessions: string;
 }
 
-function podSecurity(enforce: "restricted" | "baseline"): Record<string, string> {
+function podSecurity(enforce: PodSecurityLevel): Record<string, string> {
   return {
     "pod-security.kubernetes.io/enforce": enforce,
     "pod-security.kubernetes.io/enforce-version": "latest",
@@ -21,20 +22,35 @@ function podSecurity(enforce: "restricted" | "baseline"): Record<string, string>
   };
 }
 
+/**
+ * The sessions namespace holds every user's home: deleting it with the release would delete them
+ * all. Helm leaves it in place on uninstall, Argo CD neither prunes it nor deletes it with the app.
+ */
+export const KEEP_ON_UNINSTALL: Readonly<Record<string, string>> = {
+  "helm.sh/resource-policy": "keep",
+  "argocd.argoproj.io/sync-options": "Prune=false,Delete=false",
+};
+
 export class Namespaces extends Construct {
   constructor(scope: Construct, id: string, props: NamespacesProps) {
     super(scope, id);
-    const namespace = (key: string, name: string, enforce: "restricted" | "baseline", component: string) =>
+    const namespace = (
+      key: string,
+      name: string,
+      enforce: PodSecurityLevel,
+      component: string,
+      annotations: Record<string, string> = {},
+    ) =>
       new ApiObject(this, key, {
         apiVersion: "v1",
         kind: "Namespace",
         metadata: {
           name,
           labels: { ...platformLabels(component), ...podSecurity(enforce) },
-          annotations: { [SYNC_WAVE]: "-5" },
+          annotations: { [SYNC_WAVE]: "-5", ...annotations },
         },
       });
     namespace("Platform", props.platform, "restricted", "platform");
-    namespace("Sessions", props.sessions, "baseline", "sessions");
+    namespace("Sessions", props.sessions, SESSIONS_POD_SECURITY, "sessions", KEEP_ON_UNINSTALL);
   }
 }

@@ -5,13 +5,25 @@ import { platformLabels } from "./labels.js";
 export interface NetworkPoliciesProps {
   readonly platformNamespace: string;
   readonly sessionNamespace: string;
-  /** Namespace of the ingress controller: the only thing that may reach a session. */
+  /** Namespace of the ingress controller: the only thing that may reach a session, and the git webhook. */
   readonly ingressControllerNamespace: string;
+  /** Namespace of Prometheus, which scrapes the reconciler's metrics port. */
+  readonly monitoringNamespace: string;
+  /** Networks sessions may not reach, by family (cluster, link-local, metadata). */
+  readonly sessionEgressDeniedIPv4: readonly string[];
+  readonly sessionEgressDeniedIPv6: readonly string[];
 }
 
+const namespaceNamed = (name: string) => ({
+  namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": name } },
+});
+
 /**
- * Sessions are isolated from each other and from everything but the ingress controller; the
- * platform namespace accepts only metrics scrapes. Egress stays open: apps browse the web.
+ * Sessions are isolated from each other and from everything but the ingress controller, and may
+ * reach only DNS and the internet: not the API server, the reconciler, other pods, nodes or the
+ * cloud's metadata service (a terminal in a session is a shell on the cluster's network). The
+ * reconciler's port, which serves /metrics and /hooks/git, accepts only Prometheus and the ingress
+ * controller (whose Ingress routes only /hooks/git there).
  */
 export class NetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
@@ -31,14 +43,24 @@ export class NetworkPolicies extends Construct {
     policy("SessionsFromIngress", "sessions-from-ingress-controller", props.sessionNamespace, {
       podSelector: { matchLabels: { "app.kubernetes.io/component": "session" } },
       policyTypes: ["Ingress"],
-      ingress: [
+      ingress: [{ from: [namespaceNamed(props.ingressControllerNamespace)] }],
+    });
+    policy("SessionsEgress", "sessions-egress-dns-and-internet", props.sessionNamespace, {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [
         {
-          from: [
-            {
-              namespaceSelector: {
-                matchLabels: { "kubernetes.io/metadata.name": props.ingressControllerNamespace },
-              },
-            },
+          // The cluster DNS, wherever its Service IP is: policies see the pod behind it.
+          to: [namespaceNamed("kube-system")],
+          ports: [
+            { port: 53, protocol: "UDP" },
+            { port: 53, protocol: "TCP" },
+          ],
+        },
+        {
+          to: [
+            { ipBlock: { cidr: "0.0.0.0/0", except: props.sessionEgressDeniedIPv4 } },
+            { ipBlock: { cidr: "::/0", except: props.sessionEgressDeniedIPv6 } },
           ],
         },
       ],
@@ -50,7 +72,12 @@ export class NetworkPolicies extends Construct {
     policy("PlatformMetrics", "reconciler-metrics", props.platformNamespace, {
       podSelector: { matchLabels: { "app.kubernetes.io/component": "reconciler" } },
       policyTypes: ["Ingress"],
-      ingress: [{ ports: [{ port: "metrics", protocol: "TCP" }] }],
+      ingress: [
+        {
+          from: [namespaceNamed(props.monitoringNamespace), namespaceNamed(props.ingressControllerNamespace)],
+          ports: [{ port: "metrics", protocol: "TCP" }],
+        },
+      ],
     });
   }
 }

@@ -40,6 +40,9 @@ export class PlatformChart extends Chart {
         platformNamespace: config.namespace,
         sessionNamespace: config.sessionNamespace,
         ingressControllerNamespace: config.ingress.controllerNamespace,
+        monitoringNamespace: config.monitoring.scrapeNamespace,
+        sessionEgressDeniedIPv4: config.security.sessionEgressDeniedIPv4,
+        sessionEgressDeniedIPv6: config.security.sessionEgressDeniedIPv6,
       });
       onlyWhen(policies, "networkPolicies");
     }

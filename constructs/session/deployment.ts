@@ -5,7 +5,7 @@ import { appEndpoint } from "../../src/api/app-endpoint.js";
 import type { Session, Template } from "../../src/api/generated/types.js";
 import { homeMount } from "./home-mount.js";
 import { sessionSelector } from "./labels.js";
-import { resolveResources } from "./resources.js";
+import { resolveResources, scratchLimit } from "./resources.js";
 import { containerSecurityContext, podSecurityContext } from "./security.js";
 import type { SessionDefaults } from "./settings.js";
 
@@ -31,6 +31,9 @@ export class SessionDeployment extends Construct {
     const endpoint = appEndpoint(spec);
     const replicas = props.session.spec.state === "hibernated" ? 0 : 1;
     const persistentHome = props.session.spec.persistentHome !== false && props.homeClaimName !== undefined;
+    const scratch = {
+      sizeLimit: scratchLimit(props.session.spec.resources, spec.defaultResources, props.defaults),
+    };
     const home = homeMount(spec);
     // Without a persistent home, a home the Template never asked for is not added.
     const mounts = [...(spec.volumeMounts ?? []), ...(persistentHome && !home.declared ? [home.mount] : [])];
@@ -102,10 +105,10 @@ export class SessionDeployment extends Construct {
                           name: homeVolume,
                           persistentVolumeClaim: { claimName: props.homeClaimName as string },
                         }
-                      : { name: homeVolume, emptyDir: {} },
+                      : { name: homeVolume, emptyDir: scratch },
                   ]
                 : []),
-              ...extraVolumes.map((name) => ({ name, emptyDir: {} })),
+              ...extraVolumes.map((name) => ({ name, emptyDir: scratch })),
               // Browsers and desktops need far more shared memory than the runtime's 64Mi default.
               { name: "dshm", emptyDir: { medium: "Memory", sizeLimit: "1Gi" } },
             ],

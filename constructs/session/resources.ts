@@ -1,7 +1,7 @@
 import type { ResourceList, Resources } from "../../src/api/generated/types.js";
 import type { SessionDefaults } from "./settings.js";
 
-/** cpu and memory always (the platform has defaults); ephemeral storage only when Session or Template sets it. */
+/** cpu and memory always (the platform has defaults); ephemeral storage requested only when Session or Template sets it, always limited. */
 type Amounts = Record<"cpu" | "memory", string> & { "ephemeral-storage"?: string };
 
 function pick(
@@ -36,7 +36,23 @@ export function resolveResources(
     limits: {
       cpu: pick("cpu", session?.limits, template?.limits, defaults.cpuLimit),
       memory: pick("memory", session?.limits, template?.limits, defaults.memoryLimit),
-      ...ephemeralStorage(session?.limits, template?.limits),
+      "ephemeral-storage": scratchLimit(session, template, defaults),
     },
   };
+}
+
+/**
+ * The most a session may write outside its home: its ephemeral-storage limit, and the size limit of
+ * each of its emptyDir volumes, so that no session can fill its node's disk.
+ */
+export function scratchLimit(
+  session: Resources | undefined,
+  template: Resources | undefined,
+  defaults: SessionDefaults,
+): string {
+  return String(
+    session?.limits?.["ephemeral-storage"] ??
+      template?.limits?.["ephemeral-storage"] ??
+      defaults.ephemeralStorageLimit,
+  );
 }

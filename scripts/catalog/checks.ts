@@ -6,6 +6,7 @@
  *
  * Every problem names the entry and the field, so a bad edit to apps.ts is fixed without guessing.
  */
+import { BASELINE_CAPABILITIES } from "../../src/api/validation/template-policy.js";
 import { validateResource } from "../../src/api/validation/validate.js";
 import type { TemplateDocument } from "./build.js";
 import { parseQuantity } from "./quantity.js";
@@ -26,26 +27,6 @@ export class CatalogError extends Error {
     this.name = "CatalogError";
   }
 }
-
-/**
- * Sessions run under Pod Security "baseline" (ADR 0007), which admits added capabilities only from this
- * list; a template asking for more could never start, so it is rejected here rather than in a cluster.
- */
-export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
-  "AUDIT_WRITE",
-  "CHOWN",
-  "DAC_OVERRIDE",
-  "FOWNER",
-  "FSETID",
-  "KILL",
-  "MKNOD",
-  "NET_BIND_SERVICE",
-  "SETFCAP",
-  "SETGID",
-  "SETPCAP",
-  "SETUID",
-  "SYS_CHROOT",
-]);
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const TAG = /^[a-z0-9]+(-[a-z0-9]+)*$/;

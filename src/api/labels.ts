@@ -33,3 +33,10 @@ export const REQUESTED_AT_ANNOTATION = "streamspace.io/reconcile-requested-at";
 export const SOURCE_PATH_ANNOTATION = "streamspace.io/source-path";
 /** On every Template a repository applied: the commit that last changed it. */
 export const SOURCE_COMMIT_ANNOTATION = "streamspace.io/source-commit";
+/**
+ * The annotation by which a Secret lets TemplateRepositories use it: a comma-separated list of their
+ * names. Without it, anyone who may create a TemplateRepository could have the reconciler send any
+ * Secret of the namespace (a service-account token, another team's git password) to a server of
+ * their choice.
+ */
+export const ALLOWED_REPOSITORIES_ANNOTATION = "streamspace.io/template-repositories";

@@ -43,9 +43,12 @@ export function userHomeName(user: string): string {
   return prefixedLabel("home", user);
 }
 
-/** Name of a home volume that belongs to one session. */
+/**
+ * Name of a home volume that belongs to one session. Its prefix is not `home-`: with `home-ss-`, the
+ * user "ss-x" would get the home of Session "x".
+ */
 export function sessionHomeName(sessionName: string): string {
-  return prefixedLabel("home-ss", sessionName);
+  return prefixedLabel("sshome", sessionName);
 }
 
 /** A label value for any string: itself if valid, else a sanitized, shortened form plus a hash. */

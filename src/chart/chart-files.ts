@@ -46,8 +46,8 @@ function apiObjects(app: App, part: string): ApiObject[] {
 
 /**
  * The whole of chart/ as relative path → content, from the same constructs as dist/. CRDs go to
- * crds/ as plain YAML (Helm installs them first and never templates them); everything else goes to
- * templates/ with the config's values templated in.
+ * crds/ as plain YAML (Helm installs them first and never templates them); everything else, the
+ * admission policies shipped with them included, goes to templates/ with the config's values templated in.
  */
 export function chartFiles(meta: ChartMetadata): Map<string, string> {
   const { config, leaves } = markerConfig(platformConfigSchema);
@@ -56,11 +56,12 @@ export function chartFiles(meta: ChartMetadata): Map<string, string> {
     renderedConfig: { json: CONFIG_JSON_MARKER, checksum: CONFIG_CHECKSUM_MARKER },
   });
   const files = new Map<string, string>();
-  for (const object of apiObjects(app, "crds")) {
-    files.set(`crds/${objectFileName(object.toJson())}`, GENERATED_HEADER + toYaml(object.toJson()));
-  }
-  for (const part of PARTS.filter((p) => p !== "crds")) {
-    for (const object of apiObjects(app, part)) files.set(`templates/${templateFileName(object)}`, template(object, leaves));
+  for (const part of PARTS) {
+    for (const object of apiObjects(app, part)) {
+      if (object.kind === "CustomResourceDefinition") {
+        files.set(`crds/${objectFileName(object.toJson())}`, GENERATED_HEADER + toYaml(object.toJson()));
+      } else files.set(`templates/${templateFileName(object)}`, template(object, leaves));
+    }
   }
   files.set("Chart.yaml", CHART_HEADER + toYaml(chartYaml(meta)));
   files.set("values.yaml", CHART_HEADER + valuesYaml(platformConfigSchema, resolvePlatformConfig({})));
@@ -78,7 +79,7 @@ function chartYaml(meta: ChartMetadata) {
     type: "application",
     version: meta.version,
     appVersion: meta.appVersion,
-    kubeVersion: ">=1.28.0-0",
+    kubeVersion: ">=1.30.0-0",
     keywords: ["streaming", "vnc", "desktop", "gitops"],
     icon: "https://raw.githubusercontent.com/streamspace/streamspace/main/docs/icon.svg",
   };

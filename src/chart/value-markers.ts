@@ -4,16 +4,21 @@ import type { JsonSchema } from "../api/schemas/index.js";
  * To turn the constructs into Helm templates, they are synthesized once with a "marker config":
  * every string or integer of the config is replaced by a marker naming its path, which then
  * becomes `{{ .Values.<path> }}`. Booleans are switches: they are set to true so that every
- * optional construct exists, and onlyWhen() tells which `{{ if }}` wraps it.
+ * optional construct exists, and onlyWhen() tells which `{{ if }}` wraps it. A list of strings is
+ * one marker too, in place of the list, which becomes `{{ toJson .Values.<path> }}` (a flow list):
+ * a construct may pass a list on as it is, but not build on its items. A string marker in single
+ * quotes is a CEL string literal, and stays one.
  */
 
 const MARKER = /^__SSV\.([A-Za-z0-9.]+)__$/;
+/** A marker as a CEL string literal (celString in constructs/crds): `'<marker>'`. */
+const CEL_MARKER = /^'__SSV\.([A-Za-z0-9.]+)__'$/;
 const ANY_MARKER = /__SSV\.[A-Za-z0-9.]+__/;
 
 export const CONFIG_JSON_MARKER = "__SSV_CONFIG_JSON__";
 export const CONFIG_CHECKSUM_MARKER = "__SSV_CONFIG_CHECKSUM__";
 
-export type LeafType = "string" | "integer";
+export type LeafType = "string" | "integer" | "list";
 
 function marker(path: string): string {
   return `__SSV.${path}__`;
@@ -30,6 +35,10 @@ export function markerConfig(schema: JsonSchema): { config: unknown; leaves: Map
       );
     }
     if (node.type === "boolean") return true;
+    if (node.type === "array" && (node.items as JsonSchema | undefined)?.type === "string") {
+      leaves.set(path, "list");
+      return marker(path);
+    }
     if (node.type !== "string" && node.type !== "integer") {
       throw new Error(`config field ${path} has type ${String(node.type)}, which the chart generator cannot template`);
     }
@@ -51,10 +60,15 @@ export function substituteMarkers(yamlText: string, leaves: ReadonlyMap<string, 
       const scalar = match?.[3] ?? "";
       if (scalar === CONFIG_JSON_MARKER) return `${match?.[1]}{{ .Values | toJson | quote }}`;
       if (scalar === CONFIG_CHECKSUM_MARKER) return `${match?.[1]}{{ .Values | toJson | sha256sum | quote }}`;
+      const celPath = CEL_MARKER.exec(scalar)?.[1];
+      if (celPath !== undefined && leaves.get(celPath) === "string") {
+        return `${match?.[1]}{{ .Values.${celPath} | squote | quote }}`;
+      }
       const path = MARKER.exec(scalar)?.[1];
       if (path !== undefined) {
         const type = leaves.get(path);
         if (!type) throw new Error(`marker for unknown config field ${path}`);
+        if (type === "list") return `${match?.[1]}{{ toJson .Values.${path} }}`;
         return `${match?.[1]}{{ .Values.${path}${type === "string" ? " | quote" : ""} }}`;
       }
       if (ANY_MARKER.test(line) || line.includes("__SSV_CONFIG")) {

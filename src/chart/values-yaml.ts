@@ -15,7 +15,9 @@ export function valuesYaml(schema: JsonSchema, defaults: Record<string, unknown>
         lines.push(`${indent}${key}:`);
         emit(child, (value ?? {}) as Record<string, unknown>, `${indent}  `);
       } else {
-        lines.push(`${indent}${key}: ${stringify(value).trimEnd()}`);
+        // A list in flow style (JSON), so that it stays on the key's line.
+        const text = Array.isArray(value) ? JSON.stringify(value) : stringify(value).trimEnd();
+        lines.push(`${indent}${key}: ${text}`);
       }
     }
   };

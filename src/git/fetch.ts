@@ -29,10 +29,12 @@ export interface FetchOptions {
   readonly timeoutMs: number;
   /** Bytes one network operation may receive. */
   readonly maxBytes: number;
-  /** Inflated size of one git object; default 64 MiB. */
+  /** Inflated size of one git object; default DEFAULT_MAX_OBJECT_BYTES (16 MiB). */
   readonly maxObjectBytes?: number;
   /** The reconciler shutting down. */
   readonly signal?: AbortSignal;
+  /** Hosts the repository (and its redirects) may be on; empty allows any (security.repositoryHosts). */
+  readonly allowedHosts?: readonly string[];
 }
 
 export interface FetchedRevision {
@@ -47,7 +49,12 @@ export interface FetchedRevision {
 // and cloned afresh (shallow, so that costs one tip tree).
 const MAX_PACKS = 32;
 
-export const DEFAULT_MAX_OBJECT_BYTES = 64 * 2 ** 20;
+/**
+ * isomorphic-git inflates each object of a fetched pack whole (to hash and index it), and a read
+ * inflates it again: an object costs a few times its size in memory. 16 MiB keeps one repository's
+ * fetch within tens of MiB of the reconciler's 256 MiB, well above any manifest (1 MiB) or icon.
+ */
+export const DEFAULT_MAX_OBJECT_BYTES = 16 * 2 ** 20;
 
 export function revisionOf(ref: GitRef, commit: string): string {
   if (ref.commit) return `sha1:${commit}`;
@@ -169,6 +176,7 @@ export async function fetchRevision(opts: FetchOptions): Promise<FetchedRevision
           signal,
           maxBytes: opts.maxBytes,
           maxObjectBytes: opts.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES,
+          allowedHosts: opts.allowedHosts ?? [],
         }),
       );
     } catch (err) {

@@ -1,6 +1,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { GitHttpRequest, GitHttpResponse, HttpClient } from "isomorphic-git";
+import { checkRepositoryHost, guardedLookup } from "./address-guard.js";
 import { SyncError } from "./errors.js";
 import { checkPackObjects, packOf } from "./pack-guard.js";
 
@@ -16,6 +17,10 @@ export interface BoundedHttpOptions {
   readonly maxBytes: number;
   /** Inflated size of one object in a fetched pack. */
   readonly maxObjectBytes: number;
+  /** Hosts requests (and redirects) may go to; empty allows any (security.repositoryHosts). */
+  readonly allowedHosts?: readonly string[];
+  /** Resolves host names; the system's by default. */
+  readonly lookup?: ReturnType<typeof guardedLookup>;
 }
 
 const MAX_REDIRECTS = 5;
@@ -34,6 +39,7 @@ function send(
   headers: Record<string, string>,
   body: Buffer | undefined,
   signal: AbortSignal,
+  lookup: ReturnType<typeof guardedLookup>,
 ): Promise<http.IncomingMessage> {
   const lib = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
@@ -42,6 +48,7 @@ function send(
       {
         method,
         signal,
+        lookup: lookup as never,
         headers: { ...headers, ...(body ? { "content-length": String(body.length) } : {}) },
       },
       resolve,
@@ -54,6 +61,7 @@ function send(
 /** An isomorphic-git HttpClient bounded in time and bytes; create one per git operation. */
 export function boundedHttpClient(opts: BoundedHttpOptions): HttpClient {
   let received = 0;
+  const lookup = opts.lookup ?? guardedLookup();
   const limitError = () =>
     new SyncError(
       "LimitExceeded",
@@ -88,7 +96,8 @@ export function boundedHttpClient(opts: BoundedHttpOptions): HttpClient {
       let headers = { ...(request.headers ?? {}) };
       let body = await bodyBuffer(request.body);
       for (let redirects = 0; ; redirects++) {
-        const res = await send(url, method, headers, body, opts.signal);
+        checkRepositoryHost(url, opts.allowedHosts ?? []);
+        const res = await send(url, method, headers, body, opts.signal, lookup);
         const status = res.statusCode ?? 0;
         const location = res.headers.location;
         if (status < 300 || status >= 400 || !location) {

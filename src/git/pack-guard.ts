@@ -50,9 +50,32 @@ function deltaSize(data: Buffer, offset: number): { value: number; next: number 
   }
 }
 
-/** Throws LimitExceeded when an object of `pack` inflates to more than `maxObjectBytes`. */
-export function checkPackObjects(pack: Buffer, maxObjectBytes: number): void {
+/**
+ * What all objects of one pack may inflate to together. isomorphic-git keeps what it inflates while
+ * it indexes a pack: eight 15 MiB objects took the reconciler up by 130 MiB.
+ */
+export const DEFAULT_MAX_PACK_INFLATED_BYTES = 32 * 2 ** 20;
+
+/**
+ * Throws LimitExceeded when an object of `pack` inflates to more than `maxObjectBytes`, or all of
+ * them to more than `maxInflatedBytes`; both from the headers, before anything large is inflated.
+ */
+export function checkPackObjects(
+  pack: Buffer,
+  maxObjectBytes: number,
+  maxInflatedBytes = DEFAULT_MAX_PACK_INFLATED_BYTES,
+): void {
   if (pack.length === 0) return;
+  let inflatedTotal = 0;
+  const addInflated = (bytes: number) => {
+    inflatedTotal += bytes;
+    if (inflatedTotal > maxInflatedBytes) {
+      throw new SyncError(
+        "LimitExceeded",
+        `the repository's files add up to more than ${size(maxInflatedBytes)} at this revision; keep Templates in a smaller repository`,
+      );
+    }
+  };
   if (pack.length < 12 || pack.subarray(0, 4).toString("latin1") !== "PACK")
     throw malformed("no PACK header");
   const count = pack.readUInt32BE(8);
@@ -80,6 +103,8 @@ export function checkPackObjects(pack: Buffer, maxObjectBytes: number): void {
         `the repository holds an object of ${size(declared)}; objects over ${size(maxObjectBytes)} are refused`,
       );
     }
+    const delta = type === OBJ_OFS_DELTA || type === OBJ_REF_DELTA;
+    if (!delta) addInflated(declared);
     let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
     try {
       inflated = inflateSync(pack.subarray(offset), {
@@ -89,7 +114,7 @@ export function checkPackObjects(pack: Buffer, maxObjectBytes: number): void {
     } catch {
       throw malformed("an object inflates to more than its header says, or not at all");
     }
-    if (type === OBJ_OFS_DELTA || type === OBJ_REF_DELTA) {
+    if (delta) {
       const base = deltaSize(inflated.buffer, 0);
       const result = deltaSize(inflated.buffer, base.next);
       if (result.value > maxObjectBytes) {
@@ -98,6 +123,7 @@ export function checkPackObjects(pack: Buffer, maxObjectBytes: number): void {
           `the repository holds an object of ${size(result.value)}; objects over ${size(maxObjectBytes)} are refused`,
         );
       }
+      addInflated(result.value);
     }
     offset += inflated.engine.bytesWritten;
   }

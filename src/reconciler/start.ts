@@ -1,6 +1,7 @@
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { RECONCILER_NAME } from "../../constructs/platform/labels.js";
 import { SESSION_LABEL } from "../api/labels.js";
+import { templatePolicy } from "../api/validation/template-policy.js";
 import type { ResolvedPlatformConfig } from "../config/platform-config.js";
 import { createRepositoryController } from "../controllers/repository/controller.js";
 import { ownerSessionKey, sessionInformers } from "../controllers/session/informers.js";
@@ -101,7 +102,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
     informer: templates,
     log,
     metrics,
-    reconcile: templateReconciler(kubeConfig, templates, opts.now),
+    reconcile: templateReconciler(kubeConfig, templates, opts.now, templatePolicy(config)),
   });
   const repositories = createRepositoryController({
     kubeConfig,
@@ -110,6 +111,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
     log,
     metrics,
     templates,
+    limits: { allowedHosts: config.security.repositoryHosts },
   });
   // Every informer, of whatever kind: they are only started, stopped and asked whether they synced.
   const all = [

@@ -7,7 +7,7 @@ const h = useSyncHarness({ server: { auth: { username: "curator", password: "cor
 test("wrong credentials → AuthenticationFailed; fixing the Secret and re-syncing → Ready", async () => {
   const repo = await h.current.server.createRepo("private");
   await repo.write({ "a.yaml": templateYaml("alpha") }).commit();
-  await h.current.secret("git-creds", { username: "curator", password: "wrong" });
+  await h.current.secret("git-creds", { username: "curator", password: "wrong" }, ["private"]);
   await h.current.applyRepository("private", {
     url: repo.url,
     secretRef: { name: "git-creds" },
@@ -20,7 +20,7 @@ test("wrong credentials → AuthenticationFailed; fixing the Secret and re-synci
   expect(JSON.stringify(refused)).not.toContain("wrong");
   expect(names(await h.current.templates())).toEqual([]);
 
-  await h.current.secret("git-creds", { username: "curator", password: "correct horse" });
+  await h.current.secret("git-creds", { username: "curator", password: "correct horse" }, ["private"]);
   await h.current.requestSync("private");
   await h.current.waitForStatus("private", (s) => s.phase === "Ready");
   expect(names(await h.current.templates())).toEqual(["alpha"]);
@@ -31,7 +31,7 @@ test("a token Secret authenticates as a bearer token", async () => {
   try {
     const repo = await h.current.server.createRepo("tokened");
     await repo.write({ "b.yaml": templateYaml("beta") }).commit();
-    await h.current.secret("git-token", { token: "glpat-abcdef" });
+    await h.current.secret("git-token", { token: "glpat-abcdef" }, ["tokened"]);
     await h.current.applyRepository("tokened", {
       url: repo.url,
       secretRef: { name: "git-token" },

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import type { TemplateRepositorySpec } from "../../src/api/generated/types.js";
-import { REQUESTED_AT_ANNOTATION } from "../../src/api/labels.js";
+import { ALLOWED_REPOSITORIES_ANNOTATION, REQUESTED_AT_ANNOTATION } from "../../src/api/labels.js";
 import {
   createRepositoryController,
   type RepositoryController,
@@ -36,7 +36,8 @@ export interface SyncHarness {
   /** Asks for a fetch now, as the webhook does. */
   requestSync(name: string): Promise<void>;
   templates(): Promise<Map<string, Template>>;
-  secret(name: string, data: Record<string, string>): Promise<void>;
+  /** A Secret that the repositories named in `usableBy` may use (its consent annotation). */
+  secret(name: string, data: Record<string, string>, usableBy?: readonly string[]): Promise<void>;
 }
 
 /** Call at the top level of a test file. */
@@ -108,9 +109,15 @@ export function useSyncHarness(
         const list = await kubectlJson<{ items: Template[] }>(["get", "templates", "-n", namespace]);
         return new Map(list.items.map((t) => [t.metadata?.name ?? "", t]));
       },
-      async secret(name, data) {
+      async secret(name, data, usableBy = []) {
+        const annotations = usableBy.length ? { [ALLOWED_REPOSITORIES_ANNOTATION]: usableBy.join(",") } : {};
         await kubectl(["apply", "-n", namespace, "-f", "-"], {
-          input: JSON.stringify({ apiVersion: "v1", kind: "Secret", metadata: { name }, stringData: data }),
+          input: JSON.stringify({
+            apiVersion: "v1",
+            kind: "Secret",
+            metadata: { name, annotations },
+            stringData: data,
+          }),
         });
       },
     };

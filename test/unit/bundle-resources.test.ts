@@ -10,11 +10,17 @@ import {
 
 // Distinct amounts per source, so every resolved value shows where it came from.
 const settings = bundleSettings({
-  sessions: { cpuRequest: "101m", memoryRequest: "101Mi", cpuLimit: "1010m", memoryLimit: "1010Mi" },
+  sessions: {
+    cpuRequest: "101m",
+    memoryRequest: "101Mi",
+    cpuLimit: "1010m",
+    memoryLimit: "1010Mi",
+    ephemeralStorageLimit: "1010Gi",
+  },
 });
 const PLATFORM = {
   requests: { cpu: "101m", memory: "101Mi" },
-  limits: { cpu: "1010m", memory: "1010Mi" },
+  limits: { cpu: "1010m", memory: "1010Mi", "ephemeral-storage": "1010Gi" },
 } as const;
 const FROM = {
   template: { cpu: "202m", memory: "202Mi" },
@@ -78,7 +84,7 @@ describe("a session's requests and limits: the Session's, else the Template's, e
     };
     expect(resolved({ limits: { memory: "6Gi" } }, template)).toEqual({
       requests: { cpu: "500m", memory: "1Gi" },
-      limits: { cpu: "2", memory: "6Gi" },
+      limits: { cpu: "2", memory: "6Gi", "ephemeral-storage": "1010Gi" },
     });
   });
 
@@ -99,7 +105,8 @@ describe("a session's requests and limits: the Session's, else the Template's, e
       "5Gi",
     );
     expect(resolved({ requests: { "ephemeral-storage": "1Gi" } }).requests["ephemeral-storage"]).toBe("1Gi");
-    // The platform has no default for it: left unset, the pod gets none.
-    expect(resolved()).not.toHaveProperty("limits.ephemeral-storage");
+    // Its limit has a platform default (no session may fill its node's disk); its request has none.
+    expect(resolved().limits["ephemeral-storage"]).toBe("1010Gi");
+    expect(resolved()).not.toHaveProperty("requests.ephemeral-storage");
   });
 });

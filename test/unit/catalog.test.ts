@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { APPS, ORIGINAL_DESIGN_APPS } from "../../scripts/catalog/apps.js";
 import { CATEGORY_LABEL, type TemplateDocument } from "../../scripts/catalog/build.js";
 import { CATEGORIES, categoryBySlug } from "../../scripts/catalog/categories.js";
-import { BASELINE_CAPABILITIES, CatalogError, checkTemplate } from "../../scripts/catalog/checks.js";
+import { CatalogError, checkTemplate } from "../../scripts/catalog/checks.js";
 import type { AppEntry } from "../../scripts/catalog/families.js";
 import {
   buildCatalog,
@@ -15,6 +15,7 @@ import {
   writeCatalog,
 } from "../../scripts/catalog/generate.js";
 import { parseQuantity } from "../../scripts/catalog/quantity.js";
+import { BASELINE_CAPABILITIES } from "../../src/api/validation/template-policy.js";
 import { validateResource } from "../../src/api/validation/validate.js";
 
 const catalog = buildCatalog();

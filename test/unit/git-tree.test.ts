@@ -102,14 +102,14 @@ test("a tree entry named '..' makes the revision unusable, reported, and nothing
   });
 });
 
-test("a 50 MB manifest is skipped and reported; the other files are read", async () => {
+test("a 12 MiB manifest is skipped and reported; the other files are read", async () => {
   const read = await repoWith((r) =>
-    r.write({ "t/huge.yaml": Buffer.alloc(50 * 2 ** 20, "a"), "t/small.yaml": "a: 1\n" }).commit(),
+    r.write({ "t/huge.yaml": Buffer.alloc(12 * 2 ** 20, "a"), "t/small.yaml": "a: 1\n" }).commit(),
   );
   const { files, problems } = await read("t", { ...limits, maxFileBytes: 2 ** 20 });
   expect(files.map((f) => f.path)).toEqual(["t/small.yaml"]);
   expect(problems).toEqual([
-    { file: "t/huge.yaml", message: "is 50.0 MiB; files over 1.0 MiB are skipped", severity: "Error" },
+    { file: "t/huge.yaml", message: "is 12.0 MiB; files over 1.0 MiB are skipped", severity: "Error" },
   ]);
 }, 60_000);
 

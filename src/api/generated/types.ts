@@ -565,6 +565,10 @@ export interface PlatformConfig {
     cpuLimit?: string;
     memoryLimit?: string;
     /**
+     * When neither Session nor Template sets it: the most a session may write outside its home (container layer, logs, emptyDir volumes, each of which gets it as its size limit).
+     */
+    ephemeralStorageLimit?: string;
+    /**
      * The home volume.
      */
     home?: {
@@ -617,7 +621,10 @@ export interface PlatformConfig {
   catalog?: {
     enabled?: boolean;
     url?: string;
-    branch?: string;
+    /**
+     * The catalog's git tag: a release, never a moving branch, so that what is installed is what was reviewed.
+     */
+    tag?: string;
     path?: string;
     interval?: string;
   };
@@ -639,5 +646,34 @@ export interface PlatformConfig {
      * Also create a ServiceMonitor and a PrometheusRule (needs the Prometheus Operator's CRDs).
      */
     prometheusOperator?: boolean;
+    /**
+     * Namespace of Prometheus: the only one allowed to reach the reconciler's metrics port (besides the ingress controller, for /hooks/git).
+     */
+    scrapeNamespace?: string;
+  };
+  /**
+   * Who may act through the platform, and what it may reach on their behalf (README: Security model).
+   */
+  security?: {
+    /**
+     * Members of this group may create and edit Sessions for any user (spec.user); everyone else only for themselves.
+     */
+    adminGroup?: string;
+    /**
+     * Hosts (or *.domain) TemplateRepositories may fetch from; empty allows any host but link-local and metadata addresses.
+     */
+    repositoryHosts?: string[];
+    /**
+     * Registries (host, or host/path prefix) Templates may take images from; empty allows any.
+     */
+    imageRegistries?: string[];
+    /**
+     * IPv4 networks sessions may not reach: the cluster's (pods, services, nodes), link-local and metadata; the rest of the internet and the cluster DNS are allowed.
+     */
+    sessionEgressDeniedIPv4?: string[];
+    /**
+     * IPv6 networks sessions may not reach (unique-local, fd00:ec2::254 included, and link-local).
+     */
+    sessionEgressDeniedIPv6?: string[];
   };
 }

@@ -1,13 +1,17 @@
 import { appEndpoint, appTypeOf } from "../app-endpoint.js";
 import type { Template } from "../generated/types.js";
 import { formatFieldError } from "./field-errors.js";
+import { type TemplatePolicy, templatePolicyProblem } from "./template-policy.js";
 import { validateResource } from "./validate.js";
 
-/** Schema and semantic checks of a Template: the validated Template (defaults applied), or what is wrong. */
-export function checkTemplate(template: Template): { template: Template } | { problem: string } {
+/** Schema, semantic and platform-policy checks of a Template: the validated Template (defaults applied), or what is wrong. */
+export function checkTemplate(
+  template: Template,
+  policy: TemplatePolicy,
+): { template: Template } | { problem: string } {
   const checked = validateResource<Template>("Template", template);
   if (!checked.ok) return { problem: checked.errors.map(formatFieldError).join("; ") };
-  const problem = templateProblem(checked.value);
+  const problem = templateProblem(checked.value) ?? templatePolicyProblem(checked.value, policy);
   return problem ? { problem } : { template: checked.value };
 }
 

@@ -28,16 +28,29 @@ export interface Resolution {
 
 /**
  * Splits a repository's definitions into those it applies and those another repository takes.
- * `claimants(name)` are the other repositories of the namespace that define or hold that name.
+ * `claimants(name)` are the other repositories of the namespace that define or hold that name;
+ * `handMade(name)` says a Template of that name exists that no repository made: a repository
+ * never overwrites one.
  */
 export function resolveConflicts(
   self: RepositoryRank,
   definitions: readonly TemplateDefinition[],
   claimants: (name: string) => readonly RepositoryRank[],
+  handMade: (name: string) => boolean = () => false,
 ): Resolution {
   const winners: TemplateDefinition[] = [];
   const problems: Problem[] = [];
   for (const definition of definitions) {
+    if (handMade(definition.name)) {
+      problems.push({
+        file: definition.file,
+        document: definition.document,
+        field: "metadata.name",
+        severity: "Warning",
+        message: `Template ${definition.name} already exists and no repository made it; this definition is not applied (delete that Template to let this repository manage it)`,
+      });
+      continue;
+    }
     const others = claimants(definition.name).filter((o) => o.name !== self.name);
     if (others.length === 0) {
       winners.push(definition);
@@ -68,4 +81,12 @@ export function resolveConflicts(
     }
   }
   return { winners, problems };
+}
+
+/** A live Template no repository made: it carries no repository label. */
+export function isHandMade(
+  live: { metadata?: { labels?: Record<string, string> } } | undefined,
+  label: string,
+): boolean {
+  return live !== undefined && !live.metadata?.labels?.[label];
 }

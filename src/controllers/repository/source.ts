@@ -25,6 +25,7 @@ import {
   templatesFromFiles,
 } from "./manifests.js";
 import type { Repo } from "./objects.js";
+import { checkSecretConsent } from "./secret-consent.js";
 
 // The source half of a repository's reconcile, after Flux's source-controller: when to fetch, the
 // cache, credentials, the fetch and the read, ending in an artifact (the Templates of one commit).
@@ -36,6 +37,8 @@ export interface SyncLimits extends TreeLimits, ParseLimits {
   readonly maxObjectBytes: number;
   /** Entries of status.errors. */
   readonly maxStatusErrors: number;
+  /** Hosts repositories may be on; empty allows any (security.repositoryHosts). */
+  readonly allowedHosts: readonly string[];
 }
 
 export const DEFAULT_LIMITS: SyncLimits = {
@@ -48,6 +51,7 @@ export const DEFAULT_LIMITS: SyncLimits = {
   maxDocumentsPerFile: 1000,
   maxParseMs: 30_000,
   maxStatusErrors: 100,
+  allowedHosts: [],
 };
 
 const DEFAULT_INTERVAL = "5m";
@@ -102,9 +106,10 @@ export async function loadCredentials(
   kubeConfig: KubeConfig,
   namespace: string,
   secretName: string,
+  repository: string,
   signal: AbortSignal,
 ): Promise<Credentials> {
-  let secret: { data?: Record<string, string> };
+  let secret: { data?: Record<string, string>; metadata?: { annotations?: Record<string, string> } };
   try {
     secret = await kubeRequest(kubeConfig, `/api/v1/namespaces/${namespace}/secrets/${secretName}`, {
       signal,
@@ -115,6 +120,7 @@ export async function loadCredentials(
     }
     throw err;
   }
+  checkSecretConsent(secret, secretName, repository);
   const read = (k: string) => {
     const v = secret.data?.[k];
     return v === undefined ? undefined : Buffer.from(v, "base64").toString("utf8");
@@ -242,7 +248,7 @@ export class RepositorySource {
         );
       }
       const credentials = repo.spec.secretRef
-        ? await loadCredentials(this.opts.kubeConfig, ns, repo.spec.secretRef.name, signal)
+        ? await loadCredentials(this.opts.kubeConfig, ns, repo.spec.secretRef.name, name, signal)
         : undefined;
       gitdir = await this.cacheFor(repo);
       const timeout = durationOr(repo.spec.timeout ?? "", 0);
@@ -254,6 +260,7 @@ export class RepositorySource {
         timeoutMs: timeout > 0 ? timeout : DEFAULT_TIMEOUT_MS,
         maxBytes: this.opts.limits.maxDownloadBytes,
         maxObjectBytes: this.opts.limits.maxObjectBytes,
+        allowedHosts: this.opts.limits.allowedHosts,
         signal,
       });
       state.fetched = fetched;

@@ -9,7 +9,7 @@ import { OwnWrites } from "../../core/own-writes.js";
 import { objectKey } from "../../core/store.js";
 import type { Logger } from "../../telemetry/log.js";
 import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
-import { type RepositoryRank, resolveConflicts } from "./conflicts.js";
+import { isHandMade, type RepositoryRank, resolveConflicts } from "./conflicts.js";
 import { API_VERSION } from "./convert.js";
 import type { Problem, TemplateDefinition } from "./manifests.js";
 import { CONTROLLER_NAME, type Repo, type Template, type TemplateRepository } from "./objects.js";
@@ -151,7 +151,14 @@ export class TemplateSync {
     if (!parsed) return { inventory: [...previous], problems: [], applyFailed, transient, counts, writes: 0 };
     const writes = () => counts.created + counts.configured + counts.pruned;
 
-    const resolution = resolveConflicts(rank(repo), parsed.definitions, (name) => this.claimants(ns, name));
+    const handMade = (name: string) =>
+      isHandMade(this.deps.templates.store.get(`${ns}/${name}`), REPOSITORY_LABEL);
+    const resolution = resolveConflicts(
+      rank(repo),
+      parsed.definitions,
+      (name) => this.claimants(ns, name),
+      handMade,
+    );
     problems.push(...parsed.problems, ...resolution.problems);
     const desired = resolution.winners.map((definition) =>
       this.desired(repo, definition, parsed.commit, this.live(`${ns}/${definition.name}`)),

@@ -10,6 +10,7 @@ import { labelValue, sessionObjectName } from "../../api/names.js";
 import type { Cached } from "../../api/objects.js";
 import { GROUP_VERSION } from "../../api/schemas/index.js";
 import { checkTemplate } from "../../api/validation/template.js";
+import { templatePolicy } from "../../api/validation/template-policy.js";
 import { type KubeObject, patchStatus } from "../../apply/apply.js";
 import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
 import { ApplyRefusedError, OwnerConflictError, ResourceManager } from "../../apply/manager.js";
@@ -132,7 +133,7 @@ export class SessionReconciler {
     }
     let checked = this.checkedTemplates.get(template);
     if (!checked) {
-      checked = checkTemplate(template);
+      checked = checkTemplate(template, templatePolicy(this.deps.config));
       this.checkedTemplates.set(template, checked);
     }
     if ("problem" in checked) {

@@ -5,15 +5,22 @@ import { REPOSITORY_LABEL, SOURCE_COMMIT_ANNOTATION, SOURCE_PATH_ANNOTATION } fr
 import type { Cached } from "../../api/objects.js";
 import { GROUP_VERSION } from "../../api/schemas/index.js";
 import { checkTemplate } from "../../api/validation/template.js";
+import { SESSIONS_POD_SECURITY, type TemplatePolicy } from "../../api/validation/template-policy.js";
 import { patchStatus } from "../../apply/apply.js";
 import { statusPatch } from "../../apply/status-patch.js";
 import type { Informer } from "../../core/informer.js";
 import type { KubeConfig } from "../../core/kubeconfig.js";
 import type { ReconcileResult } from "../../core/queue.js";
 
-/** Valid or not, and why: the schema first, then what the schema cannot say (a port for the app type). */
-export function templateValidity(template: Template): { valid: boolean; message: string } {
-  const checked = checkTemplate(template);
+/** No registry list, and the Pod Security level of the sessions namespace. */
+const OPEN: TemplatePolicy = { podSecurity: SESSIONS_POD_SECURITY, imageRegistries: [] };
+
+/** Valid or not, and why: the schema first, then what the schema cannot say (a port for the app type), then the platform's policy. */
+export function templateValidity(
+  template: Template,
+  policy: TemplatePolicy = OPEN,
+): { valid: boolean; message: string } {
+  const checked = checkTemplate(template, policy);
   return "problem" in checked
     ? { valid: false, message: checked.problem }
     : { valid: true, message: "the template can be launched" };
@@ -34,8 +41,12 @@ function sourceOf(template: Template): TemplateStatus["source"] | undefined {
   };
 }
 
-export function nextTemplateStatus(template: Template, now: number): TemplateStatus {
-  const { valid, message } = templateValidity(template);
+export function nextTemplateStatus(
+  template: Template,
+  now: number,
+  policy: TemplatePolicy = OPEN,
+): TemplateStatus {
+  const { valid, message } = templateValidity(template, policy);
   const reason = valid ? "Valid" : "ValidationFailed";
   const generation = template.metadata?.generation;
   return {
@@ -63,11 +74,12 @@ export function templateReconciler(
   kubeConfig: KubeConfig,
   templates: Informer<Cached<Template>>,
   now = Date.now,
+  policy: TemplatePolicy = OPEN,
 ) {
   return async (key: string, signal: AbortSignal): Promise<ReconcileResult | undefined> => {
     const template = templates.store.get(key);
     if (!template) return undefined;
-    const patch = statusPatch(template.status, nextTemplateStatus(template, now()));
+    const patch = statusPatch(template.status, nextTemplateStatus(template, now(), policy));
     if (!patch) return undefined;
     const { name, namespace } = template.metadata ?? {};
     await patchStatus(
