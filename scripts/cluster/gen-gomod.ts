@@ -1,7 +1,7 @@
 // Generates the Go wrapper modules that build the local control plane (see
 // docs/decisions/0003-control-plane-from-go-modules.md):
 //
-//   go/kube  kube-apiserver, kube-controller-manager, kube-scheduler (k8s.io/kubernetes) and etcd
+//   go/kube  kube-apiserver, kube-controller-manager, kube-scheduler, kubelet (k8s.io/kubernetes) and etcd
 //   go/kwok  kwok, alone, because kwok 0.8 needs k8s.io/* v0.36 while Kubernetes 1.34 needs v0.34
 //
 // k8s.io/kubernetes is not meant to be a dependency: its go.mod requires every k8s.io/* staging module
@@ -59,6 +59,7 @@ tool (
 \tk8s.io/kubernetes/cmd/kube-apiserver
 \tk8s.io/kubernetes/cmd/kube-controller-manager
 \tk8s.io/kubernetes/cmd/kube-scheduler
+\tk8s.io/kubernetes/cmd/kubelet
 )
 
 require (
