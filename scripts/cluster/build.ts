@@ -23,7 +23,7 @@ const BUILDS = {
       "go.etcd.io/etcd/server/v3": "etcd",
     },
   },
-  kubelet: { module: "kube", packages: { "k8s.io/kubernetes/cmd/kubelet": "kubelet" } },
+  kubelet: { module: "kubelet", packages: { "k8s.io/kubernetes/cmd/kubelet": "kubelet" } },
   kwok: { module: "kwok", packages: { "sigs.k8s.io/kwok/cmd/kwok": "kwok" } },
 } as const;
 
@@ -63,7 +63,7 @@ export function goCommand(): string {
 /** -s -w: no symbol tables, for a quicker link and smaller binaries. Kubernetes' own build stamps its
  *  version with -X; without it the API server reports v0.0.0-master, which kubectl and Helm reject. */
 function ldflags(module: string): string {
-  if (module !== "kube") return "-s -w";
+  if (module === "kwok") return "-s -w";
   const [major, minor] = KUBERNETES.slice(1).split(".");
   const stamp = (pkg: string) =>
     `-X ${pkg}.gitVersion=${KUBERNETES} -X ${pkg}.gitMajor=${major} -X ${pkg}.gitMinor=${minor} -X ${pkg}.gitTreeState=clean`;
