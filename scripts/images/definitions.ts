@@ -34,7 +34,9 @@ const desktop: RootfsDefinition = {
 
 const browser: RootfsDefinition = {
   id: "browser",
-  packages: [...desktop.packages, "firefox-esr"],
+  // debootstrap installs no virtual packages: dconf-service needs a dbus-session-bus, which dbus-x11
+  // provides (dbus-user-session, the other provider, needs systemd).
+  packages: [...desktop.packages, "dbus-x11", "firefox-esr"],
   scripts: desktop.scripts,
 };
 

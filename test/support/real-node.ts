@@ -1,0 +1,73 @@
+// Helpers for tests of sessions that really run, on the local cluster's real node (test/node/).
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { sessionObjectName } from "../../constructs/session/names.js";
+import { REAL_NODE_KEY, REAL_NODE_VALUE } from "../../scripts/cluster/real-node.js";
+import type { Template } from "../../src/generated/types.js";
+import { kubectlJson, waitFor } from "./kube.js";
+import { type Framebuffer, readFramebuffer } from "./rfb.js";
+
+/** Platform config that puts session pods on the real node, as an operator would. */
+export const ON_REAL_NODE = {
+  sessions: {
+    nodeSelector: { [REAL_NODE_KEY]: REAL_NODE_VALUE },
+    tolerations: [{ key: REAL_NODE_KEY, operator: "Equal", value: REAL_NODE_VALUE, effect: "NoSchedule" }],
+  },
+};
+
+/** A Template of test/fixtures/templates/ (catalog format), in a namespace, with spec changes. */
+export function fixtureTemplate(
+  file: string,
+  namespace: string,
+  spec: Partial<Template["spec"]> = {},
+): Template {
+  const template = parse(
+    readFileSync(new URL(`../fixtures/templates/${file}`, import.meta.url), "utf8"),
+  ) as Template;
+  return { ...template, metadata: { ...template.metadata, namespace }, spec: { ...template.spec, ...spec } };
+}
+
+interface EndpointSliceList {
+  items: {
+    ports?: { name?: string; port?: number }[];
+    endpoints?: { addresses: string[]; conditions?: { ready?: boolean }; targetRef?: { name: string } }[];
+  }[];
+}
+
+/** The ready endpoint of a Session's Service: its pod's address and app port (no kube-proxy here,
+ *  so a client goes where the endpoints say, as an ingress controller would). */
+export async function sessionEndpoint(
+  namespace: string,
+  session: string,
+): Promise<{ address: string; port: number; pod: string }> {
+  const slices = await kubectlJson<EndpointSliceList>([
+    "get",
+    "endpointslices",
+    "-n",
+    namespace,
+    "-l",
+    `kubernetes.io/service-name=${sessionObjectName(session)}`,
+  ]);
+  for (const slice of slices.items) {
+    const port = slice.ports?.find((p) => p.name === "app")?.port;
+    const ready = slice.endpoints?.find((e) => e.conditions?.ready);
+    if (port && ready?.addresses[0])
+      return { address: ready.addresses[0], port, pod: ready.targetRef?.name ?? "" };
+  }
+  throw new Error(`session ${session} has no ready endpoint`);
+}
+
+/** What the Session's desktop shows: a framebuffer read over VNC from its Service's endpoint. */
+export async function sessionScreen(
+  namespace: string,
+  session: string,
+  timeoutMs = 30_000,
+): Promise<Framebuffer> {
+  return waitFor(
+    async () => {
+      const { address, port } = await sessionEndpoint(namespace, session);
+      return readFramebuffer(address, port, 5_000);
+    },
+    { what: `a framebuffer from session ${session}`, timeoutMs, intervalMs: 250 },
+  );
+}
