@@ -337,6 +337,8 @@ async function start(name: string, log: Log, images: string[]): Promise<ClusterS
       // For `kubectl logs` and `exec` on the real node (its kubelet trusts the cluster's CA).
       `--kubelet-client-certificate=${pki.admin.cert}`,
       `--kubelet-client-key=${pki.admin.key}`,
+      // The real node's name resolves nowhere; its address does.
+      "--kubelet-preferred-address-types=InternalIP",
     ]);
     const api = adminApi(state);
     await until(

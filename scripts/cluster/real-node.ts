@@ -24,7 +24,7 @@ const FORWARD_CHAIN = "STREAMSPACE-NODE";
 /** Kernel settings the kubelet and the CNI bridge change; restored by `down`. */
 const SYSCTLS = ["vm.overcommit_memory", "kernel.panic", "kernel.panic_on_oops", "net.ipv4.ip_forward"];
 /** Machine-wide directories containerd's shims and the CNI library use whatever we configure. */
-const SHARED_DIRS = ["/run/containerd", "/var/lib/cni", "/run/netns"];
+const SHARED_DIRS = ["/run/containerd", "/var/lib/cni", "/run/netns", "/var/log/containers"];
 
 export interface RealNodeState {
   /** The cluster's state directory. */
@@ -201,6 +201,7 @@ export function kubeletConfig(dir: string, caCert: string, port: number): string
       failCgroupV1: false,
       failSwapOn: false,
       containerRuntimeEndpoint: `unix://${d.socket}`,
+      podLogsDir: join(d.base, "pod-logs"),
       // The kubelet's own iptables chains protect kube-proxy's NodePorts; there is no kube-proxy here.
       makeIPTablesUtilChains: false,
       // Pods get no DNS: nothing they may reach has a name.

@@ -137,6 +137,9 @@ async function buildDebianRootfs(def: RootfsDefinition, rootfs: string, log: Log
     rmSync(join(rootfs, file), { force: true });
   writeFileSync(join(rootfs, "etc/machine-id"), "");
   chmodSync(join(rootfs, "tmp"), 0o1777);
+  // X servers that do not run as root cannot create their socket directory.
+  mkdirSync(join(rootfs, "tmp/.X11-unix"), { mode: 0o1777 });
+  chmodSync(join(rootfs, "tmp/.X11-unix"), 0o1777);
   for (const script of def.scripts) {
     const target = join(rootfs, "usr/local/bin", script);
     copyFileSync(join(here, "files", script), target);

@@ -1,10 +1,11 @@
 // Helpers for tests of sessions that really run, on the local cluster's real node (test/node/).
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import { SESSION_LABEL } from "../../constructs/session/labels.js";
 import { sessionObjectName } from "../../constructs/session/names.js";
 import { REAL_NODE_KEY, REAL_NODE_VALUE } from "../../scripts/cluster/real-node.js";
 import type { Template } from "../../src/generated/types.js";
-import { kubectlJson, waitFor } from "./kube.js";
+import { kubectl, kubectlJson, waitFor } from "./kube.js";
 import { type Framebuffer, readFramebuffer } from "./rfb.js";
 
 /** Platform config that puts session pods on the real node, as an operator would. */
@@ -70,4 +71,24 @@ export async function sessionScreen(
     },
     { what: `a framebuffer from session ${session}`, timeoutMs, intervalMs: 250 },
   );
+}
+
+/** Runs a shell command in the Session's pod as the desktop user (uid 1000), as a program in the
+ *  desktop would; returns its output. */
+export async function inDesktop(namespace: string, pod: string, script: string): Promise<string> {
+  const user = ["setpriv", "--reuid=1000", "--regid=1000", "--clear-groups"];
+  return (await kubectl(["exec", "-n", namespace, pod, "--", ...user, "sh", "-c", script])).stdout;
+}
+
+/** Names of the pods of a Session that exist, terminating ones included. */
+export async function sessionPods(namespace: string, session: string): Promise<string[]> {
+  const pods = await kubectlJson<{ items: { metadata: { name: string } }[] }>([
+    "get",
+    "pods",
+    "-n",
+    namespace,
+    "-l",
+    `${SESSION_LABEL}=${session}`,
+  ]);
+  return pods.items.map((p) => p.metadata.name);
 }
