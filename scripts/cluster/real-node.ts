@@ -13,6 +13,11 @@ export const REAL_NODE_NAME = "streamspace-real-node";
 /** Label and taint key of the real node; pods select and tolerate `streamspace.io/node=real`. */
 export const REAL_NODE_KEY = "streamspace.io/node";
 export const REAL_NODE_VALUE = "real";
+/** What a pod spec (or the platform config's `sessions`) needs to run on the real node. */
+export const REAL_NODE_PLACEMENT = {
+  nodeSelector: { [REAL_NODE_KEY]: REAL_NODE_VALUE },
+  tolerations: [{ key: REAL_NODE_KEY, operator: "Equal", value: REAL_NODE_VALUE, effect: "NoSchedule" }],
+};
 /** The bridge pods attach to, and their subnet; the host is its gateway (and the kubelet's address). */
 const BRIDGE = "ssrn0";
 const POD_SUBNET = "10.123.0.0/24";

@@ -182,19 +182,29 @@ async function buildGroup(group: Group, archive: string, log: Log): Promise<void
     await run("umoci", ["init", "--layout", layout]);
     const created = new Date(SOURCE_DATE_EPOCH * 1000).toISOString();
     const tags = new Map<string, string>();
+    // The layer is compressed once, into a base image that each image's config is written on top of.
+    const base = `${layout}:base`;
+    await run("umoci", ["new", "--image", base]);
+    await run("umoci", ["raw", "add-layer", "--no-history", "--image", base, layer]);
     for (const [i, image] of group.images.entries()) {
-      const ref = `${layout}:image${i}`;
       tags.set(`image${i}`, image.name);
-      await run("umoci", ["new", "--image", ref]);
-      await run("umoci", ["raw", "add-layer", "--no-history", "--image", ref, layer]);
       const config = [
         ...image.entrypoint.flatMap((e) => ["--config.entrypoint", e]),
         ...(image.cmd ?? []).flatMap((c) => ["--config.cmd", c]),
         ...(image.env ?? []).flatMap((e) => ["--config.env", e]),
         ...(image.ports ?? []).flatMap((p) => ["--config.exposedports", `${p}/tcp`]),
       ];
-      await run("umoci", ["config", "--no-history", "--image", ref, `--created=${created}`, ...config]);
+      await run("umoci", [
+        "config",
+        "--no-history",
+        "--image",
+        base,
+        `--tag=image${i}`,
+        `--created=${created}`,
+        ...config,
+      ]);
     }
+    await run("umoci", ["rm", "--image", base]);
     await run("umoci", ["gc", "--layout", layout]);
     // containerd names an imported image after io.containerd.image.name; OCI's ref.name is a tag only.
     const indexFile = join(layout, "index.json");

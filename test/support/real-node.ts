@@ -3,18 +3,13 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { SESSION_LABEL } from "../../constructs/session/labels.js";
 import { sessionObjectName } from "../../constructs/session/names.js";
-import { REAL_NODE_KEY, REAL_NODE_VALUE } from "../../scripts/cluster/real-node.js";
+import { REAL_NODE_PLACEMENT } from "../../scripts/cluster/real-node.js";
 import type { Template } from "../../src/generated/types.js";
 import { kubectl, kubectlJson, waitFor } from "./kube.js";
 import { type Framebuffer, readFramebuffer } from "./rfb.js";
 
 /** Platform config that puts session pods on the real node, as an operator would. */
-export const ON_REAL_NODE = {
-  sessions: {
-    nodeSelector: { [REAL_NODE_KEY]: REAL_NODE_VALUE },
-    tolerations: [{ key: REAL_NODE_KEY, operator: "Equal", value: REAL_NODE_VALUE, effect: "NoSchedule" }],
-  },
-};
+export const ON_REAL_NODE = { sessions: REAL_NODE_PLACEMENT };
 
 /** A Template of test/fixtures/templates/ (catalog format), in a namespace, with spec changes. */
 export function fixtureTemplate(
