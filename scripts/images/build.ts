@@ -240,6 +240,10 @@ export async function ensureImages(log: Log = (l) => console.error(l)): Promise<
       const started = Date.now();
       await buildGroup(group, archive, log);
       log(`images: built ${archive} in ${((Date.now() - started) / 1000).toFixed(0)}s`);
+      // Older builds of the same group are never used again.
+      for (const old of readdirSync(imagesCache()))
+        if (old.startsWith(`${group.key}-`) && old.endsWith(".tar") && join(imagesCache(), old) !== archive)
+          rmSync(join(imagesCache(), old), { force: true });
     }
     archives.push(archive);
   }
