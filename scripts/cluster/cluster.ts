@@ -12,6 +12,7 @@ import { ensureImages, importImages } from "../images/build.js";
 import { binary, cacheRoot, ensureBinaries } from "./build.js";
 import { type ClientCert, createPki } from "./pki.js";
 import {
+  assertRealNodeFree,
   claimRealNode,
   containerdArgs,
   kubeletArgs,
@@ -234,6 +235,7 @@ export async function isHealthy(state: ClusterState): Promise<boolean> {
 export async function up(name: string, log: Log = stderrLog, options: UpOptions = {}): Promise<ClusterState> {
   const existing = readState(name);
   if (existing && (await isHealthy(existing)) && (existing.realNode || !options.realNode)) return existing;
+  if (options.realNode) assertRealNodeFree(stateDir(name), isRunning);
   await ensureBinaries(log, { kubelet: options.realNode });
   const images = options.realNode ? await ensureImages(log) : [];
   for (let attempt = 1; ; attempt++) {
@@ -455,6 +457,14 @@ async function start(name: string, log: Log, images: string[]): Promise<ClusterS
   }
 }
 
+/** Does the cluster in `dir` (any clusters root) still have a live process? */
+function isRunning(dir: string): boolean {
+  const file = join(dir, "state.json");
+  if (!existsSync(file)) return false;
+  const other = JSON.parse(readFileSync(file, "utf8")) as ClusterState;
+  return Object.values(other.pids).some((pid) => isOurs(pid, other.dir));
+}
+
 async function startRealNode(
   state: ClusterState,
   kubeconfig: string,
@@ -462,12 +472,7 @@ async function startRealNode(
   images: string[],
   log: Log,
 ): Promise<void> {
-  claimRealNode(state.dir, (dir) => {
-    const file = join(dir, "state.json");
-    if (!existsSync(file)) return false;
-    const other = JSON.parse(readFileSync(file, "utf8")) as ClusterState;
-    return Object.values(other.pids).some((pid) => isOurs(pid, other.dir));
-  });
+  claimRealNode(state.dir, isRunning);
   const [kubeletPort] = await freePorts(1);
   if (kubeletPort === undefined) throw new Error("no port");
   const node = await prepareRealNode(state.dir, kubeletPort);

@@ -84,14 +84,21 @@ function readLock(): { dir: string } | undefined {
   }
 }
 
-/** Claims the machine's real node for the cluster in `dir`; fails if a running cluster has it. */
-export function claimRealNode(dir: string, isRunning: (dir: string) => boolean): void {
+/** Fails unless the cluster in `dir` may have the machine's real node: root, and no running
+ *  cluster has it. Checked before anything is built or started, and again by claimRealNode. */
+export function assertRealNodeFree(dir: string, isRunning: (dir: string) => boolean): void {
   if (process.getuid?.() !== 0) throw new Error("a real node needs root (containerd, kubelet, iptables)");
   const holder = readLock();
   if (holder && holder.dir !== dir && existsSync(holder.dir) && isRunning(holder.dir))
     throw new Error(
       `the real node belongs to the cluster in ${holder.dir}: at most one real node per machine; stop that cluster first (npm run cluster:down -- --name <its name>)`,
     );
+}
+
+/** Claims the machine's real node for the cluster in `dir`; fails if a running cluster has it. */
+export function claimRealNode(dir: string, isRunning: (dir: string) => boolean): void {
+  assertRealNodeFree(dir, isRunning);
+  const holder = readLock();
   // A holder that is gone left its side effects behind: undo them before starting again.
   if (holder) {
     tearDownRealNode(holder.dir);
