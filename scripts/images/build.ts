@@ -229,10 +229,41 @@ async function buildGroup(group: Group, archive: string, log: Log): Promise<void
   }
 }
 
+/** One build at a time per machine (a test run and `npm run images` may both ask): the lock file
+ *  holds the builder's pid, and a lock whose process is gone is taken over. */
+async function withBuildLock<T>(log: Log, fn: () => Promise<T>): Promise<T> {
+  const lock = join(imagesCache(), ".lock");
+  mkdirSync(imagesCache(), { recursive: true });
+  for (let waited = 0; ; waited++) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: "wx" });
+      break;
+    } catch {
+      const holder = Number(readFileSync(lock, "utf8"));
+      const alive = Number.isInteger(holder) && holder > 0 && existsSync(`/proc/${holder}`);
+      if (!alive) rmSync(lock, { force: true });
+      else if (waited === 0) log(`images: waiting for the build in process ${holder}`);
+      else if (waited > 3600) throw new Error(`images: process ${holder} has been building for an hour`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
 /** Builds whatever is not cached yet and returns every archive, pause image first. */
 export async function ensureImages(log: Log = (l) => console.error(l)): Promise<string[]> {
+  const missing = groups().filter((group) => !existsSync(archivePath(group)));
+  if (missing.length === 0) return groups().map(archivePath);
   if (process.getuid?.() !== 0)
     throw new Error("building session images needs root (debootstrap); run as root or use a cached build");
+  return withBuildLock(log, () => buildMissing(log));
+}
+
+async function buildMissing(log: Log): Promise<string[]> {
   const archives: string[] = [];
   for (const group of groups()) {
     const archive = archivePath(group);
