@@ -99,11 +99,9 @@ export function assertRealNodeFree(dir: string, isRunning: (dir: string) => bool
 export function claimRealNode(dir: string, isRunning: (dir: string) => boolean): void {
   assertRealNodeFree(dir, isRunning);
   const holder = readLock();
-  // A holder that is gone left its side effects behind: undo them before starting again.
-  if (holder) {
-    tearDownRealNode(holder.dir);
-    cleanUpMachine();
-  }
+  // A holder that is gone (or a crash that lost the lock) left side effects behind: undo them first.
+  if (holder) tearDownRealNode(holder.dir);
+  cleanUpMachine();
   writeFileSync(LOCK, JSON.stringify({ dir }));
 }
 
