@@ -60,7 +60,9 @@ describe("an API server restart", () => {
     expect(await names("services", ns.name)).toEqual(expected);
     expect(await names("ingresses", ns.name)).toEqual(expected);
     const sessions = await kubectlJson<{ items: Session[] }>(["get", "sessions", "-n", ns.name]);
-    for (const s of sessions.items) expect(s.status?.inventory?.length, s.metadata?.name).toBe(3);
+    expect(sessions.items.map((s) => [s.metadata?.name, s.status?.inventory?.length])).toEqual(
+      [...all].sort().map((name) => [name, 3]),
+    );
     // Exactly one pod per running session; none for the hibernated one.
     const pods = await kubectlJson<{ items: Array<{ metadata: { labels: Record<string, string> } }> }>([
       "get",

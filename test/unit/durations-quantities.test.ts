@@ -71,3 +71,11 @@ describe("parseQuantity", () => {
     });
   }
 });
+
+describe("bounds", () => {
+  it("a duration beyond a week counts as a week, so no timer built from it overflows", () => {
+    expect(parseDuration("168h")).toBe(168 * 3_600_000);
+    expect(parseDuration("700h")).toBe(168 * 3_600_000);
+    expect(parseDuration("99999999999999h")).toBe(168 * 3_600_000);
+  });
+});

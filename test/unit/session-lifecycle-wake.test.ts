@@ -11,7 +11,12 @@ import { makeSession } from "./fixtures/session-fixtures.js";
 const MIN = 60_000;
 const T0 = Date.parse("2025-03-01T10:00:00Z");
 const at = (minutes: number) => new Date(T0 + minutes * MIN).toISOString();
-const platform = { idleTimeout: "30m", idleWarning: "5m" };
+// No platform maximums here: session-lifecycle-platform-maximums.test.ts covers them.
+const platform = {
+  idleTimeout: "30m",
+  idleWarning: "5m",
+  maximums: { idleTimeout: "0", maxSessionDuration: "0" },
+};
 
 /** Started 10:00, ready 10:01, last used 10:10, hibernated for idleness at 10:40. */
 const idleHibernated: SessionStatus = {

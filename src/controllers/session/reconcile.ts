@@ -1,5 +1,5 @@
 import type { V1Deployment } from "@kubernetes/client-node";
-import { appEndpoint } from "../../../constructs/session/app-endpoint.js";
+import { appEndpoint, appTypeOf } from "../../../constructs/session/app-endpoint.js";
 import { type KubeObject as BundleObject, sessionBundleObjects } from "../../../constructs/session/bundle.js";
 import { sessionUrl } from "../../../constructs/session/ingress.js";
 import { labelValue, sessionObjectName } from "../../../constructs/session/names.js";
@@ -24,7 +24,7 @@ import { sessionEvents } from "./events.js";
 import { observe } from "./health.js";
 import type { Cached, SessionInformers } from "./informers.js";
 import { decideLifecycle, type EffectiveState, type LifecycleDecision } from "./lifecycle.js";
-import { parseQuantity } from "./quantity.js";
+import { limitAmount, parseQuantity } from "./quantity.js";
 import { admit, type Claim, holdsSlot, limitsFor } from "./quota.js";
 import { type Blocker, nextStatus } from "./status.js";
 
@@ -150,8 +150,8 @@ export class SessionReconciler {
         createdAt: s.metadata?.creationTimestamp ? String(s.metadata.creationTimestamp) : "",
         state: decideLifecycle(s, this.deps.config.sessions, now).state,
         holdsSlot: holdsSlot(s),
-        cpu: parseQuantity(limits.cpu),
-        memory: parseQuantity(limits.memory),
+        cpu: limitAmount(limits.cpu),
+        memory: limitAmount(limits.memory),
         storage: home.mode === "perSession" && s.spec.persistentHome !== false ? homeBytes : 0,
       };
     });
@@ -345,11 +345,13 @@ function checkTemplate(template: Template): { template: Template } | { problem: 
 /** Semantic checks the schema cannot express; undefined when the Template is usable. */
 export function templateProblem(template: Template): string | undefined {
   const spec = template.spec;
-  if ((spec.appType === "desktop" || spec.appType === "hybrid") && !spec.vnc) {
-    return `spec.vnc is required for appType ${spec.appType}`;
+  const appType = appTypeOf(spec);
+  if (!appType) return "spec.appType is required when neither spec.vnc nor spec.webapp is enabled";
+  if ((appType === "desktop" || appType === "hybrid") && !spec.vnc) {
+    return `spec.vnc is required for appType ${appType}`;
   }
-  if ((spec.appType === "webapp" || spec.appType === "hybrid") && !spec.webapp) {
-    return `spec.webapp is required for appType ${spec.appType}`;
+  if ((appType === "webapp" || appType === "hybrid") && !spec.webapp) {
+    return `spec.webapp is required for appType ${appType}`;
   }
   try {
     appEndpoint(spec);
