@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Two projects: unit tests need nothing; integration tests share one real control plane
-// (scripts/cluster), started once per run by the global setup.
+// Three projects: unit tests need nothing; integration tests share one real control plane
+// (scripts/cluster) with kwok's nodes, started once per run by the global setup; node tests run real
+// session pods on a cluster with the real node (root, one per machine: scripts/cluster/real-node.ts).
 export default defineConfig({
   test: {
     projects: [
@@ -18,6 +19,16 @@ export default defineConfig({
           globalSetup: ["test/setup/cluster.ts"],
           testTimeout: 120_000,
           hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "node",
+          include: ["test/node/**/*.test.ts"],
+          globalSetup: ["test/setup/real-node.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

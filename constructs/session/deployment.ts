@@ -54,6 +54,13 @@ export class SessionDeployment extends Construct {
           spec: {
             automountServiceAccountToken: false,
             enableServiceLinks: false,
+            // Which nodes run sessions (the platform config's, as z2jh's singleuser.nodeSelector).
+            ...(Object.keys(props.defaults.nodeSelector).length
+              ? { nodeSelector: { ...props.defaults.nodeSelector } }
+              : {}),
+            ...(props.defaults.tolerations.length
+              ? { tolerations: props.defaults.tolerations.map((t) => ({ ...t })) }
+              : {}),
             securityContext: podSecurityContext(spec),
             containers: [
               {

@@ -1,9 +1,11 @@
 /**
  * `npm run bench [-- name…]`: runs the benchmarks and prints Markdown for BENCHMARKS.md.
- * Names: synth (no cluster), sessions and git-sync (each on a local control plane). Default: all.
+ * Names: synth (no cluster), sessions and git-sync (each on a local control plane), real-node (root:
+ * sessions that really run, on a cluster with the real node). Default: all but real-node.
  * Run them one at a time when comparing numbers: on 2 cores they slow each other down.
  */
 import { benchGitSync } from "./git-sync.js";
+import { benchRealNode } from "./real-node.js";
 import { benchSessions } from "./sessions.js";
 import { machine } from "./stats.js";
 import { benchSynth } from "./synth.js";
@@ -12,9 +14,12 @@ const benches: Record<string, () => string | Promise<string>> = {
   synth: benchSynth,
   "git-sync": benchGitSync,
   sessions: benchSessions,
+  "real-node": benchRealNode,
 };
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);
+const wanted = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : Object.keys(benches).filter((name) => name !== "real-node");
 console.log(`Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}.\n`);
 for (const name of wanted) {
   const bench = benches[name];

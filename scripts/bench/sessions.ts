@@ -77,7 +77,8 @@ function platformConfig(namespace: string) {
   return {
     namespace,
     sessionNamespace: namespace,
-    // kwok has no volume provisioner, and an idle timeout would hibernate sessions during the quiet phase.
+    // Ephemeral homes keep the figures comparable with earlier runs (made before the local cluster had
+    // a provisioner); an idle timeout would hibernate sessions during the quiet phase.
     sessions: { home: { mode: "ephemeral" }, idleTimeout: "0" },
   };
 }

@@ -10,19 +10,32 @@ import { BUILD_KEY, KUBERNETES } from "./versions.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The binaries `up` runs, by wrapper module. Go names a binary after the last path element, except
- *  that a major-version suffix (/v3) is skipped: go.etcd.io/etcd/server/v3 builds as `server`. */
-const MODULES = {
+/** The binaries `up` runs, by build. Go names a binary after the last path element of its package,
+ *  except that a major-version suffix (/v3) is skipped: go.etcd.io/etcd/server/v3 builds as `server`.
+ *  The kubelet is built only for a cluster with a real node (`up --real-node`). */
+const BUILDS = {
   kube: {
-    "kube-apiserver": "kube-apiserver",
-    "kube-controller-manager": "kube-controller-manager",
-    "kube-scheduler": "kube-scheduler",
-    server: "etcd",
+    module: "kube",
+    packages: {
+      "k8s.io/kubernetes/cmd/kube-apiserver": "kube-apiserver",
+      "k8s.io/kubernetes/cmd/kube-controller-manager": "kube-controller-manager",
+      "k8s.io/kubernetes/cmd/kube-scheduler": "kube-scheduler",
+      "go.etcd.io/etcd/server/v3": "etcd",
+    },
   },
-  kwok: { kwok: "kwok" },
+  kubelet: { module: "kubelet", packages: { "k8s.io/kubernetes/cmd/kubelet": "kubelet" } },
+  kwok: { module: "kwok", packages: { "sigs.k8s.io/kwok/cmd/kwok": "kwok" } },
 } as const;
 
-export type Binary = "etcd" | "kube-apiserver" | "kube-controller-manager" | "kube-scheduler" | "kwok";
+type Build = keyof typeof BUILDS;
+
+export type Binary =
+  | "etcd"
+  | "kube-apiserver"
+  | "kube-controller-manager"
+  | "kube-scheduler"
+  | "kwok"
+  | "kubelet";
 
 export function cacheRoot(): string {
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "streamspace");
@@ -49,8 +62,8 @@ export function goCommand(): string {
 
 /** -s -w: no symbol tables, for a quicker link and smaller binaries. Kubernetes' own build stamps its
  *  version with -X; without it the API server reports v0.0.0-master, which kubectl and Helm reject. */
-function ldflags(module: keyof typeof MODULES): string {
-  if (module !== "kube") return "-s -w";
+function ldflags(module: string): string {
+  if (module === "kwok") return "-s -w";
   const [major, minor] = KUBERNETES.slice(1).split(".");
   const stamp = (pkg: string) =>
     `-X ${pkg}.gitVersion=${KUBERNETES} -X ${pkg}.gitMajor=${major} -X ${pkg}.gitMinor=${minor} -X ${pkg}.gitTreeState=clean`;
@@ -58,7 +71,8 @@ function ldflags(module: keyof typeof MODULES): string {
 }
 
 /** A change to a wrapper's go.mod/go.sum or to the flags, without a version bump, must still rebuild. */
-function moduleStamp(module: keyof typeof MODULES): string {
+function buildStamp(build: Build): string {
+  const { module } = BUILDS[build];
   const dir = join(here, "go", module);
   const hash = createHash("sha256");
   for (const f of ["go.mod", "go.sum"]) hash.update(readFileSync(join(dir, f)));
@@ -84,18 +98,23 @@ function run(cmd: string, args: string[], cwd: string, log: (line: string) => vo
 }
 
 /**
- * Builds whatever is missing or stale and returns the bin directory. Safe to run concurrently: each
- * build goes to a private directory and its binaries are renamed into place.
+ * Builds whatever is missing or stale and returns the bin directory; the kubelet only when asked
+ * for. Safe to run concurrently: each build goes to a private directory and its binaries are renamed
+ * into place.
  */
-export async function ensureBinaries(log: (line: string) => void = (l) => console.error(l)): Promise<string> {
+export async function ensureBinaries(
+  log: (line: string) => void = (l) => console.error(l),
+  options: { kubelet?: boolean } = {},
+): Promise<string> {
   const bin = binDir();
   mkdirSync(bin, { recursive: true });
-  for (const module of Object.keys(MODULES) as (keyof typeof MODULES)[]) {
-    const outputs = MODULES[module];
-    const stampFile = join(bin, `.${module}.stamp`);
-    const stamp = moduleStamp(module);
+  const builds: Build[] = ["kube", "kwok", ...(options.kubelet ? (["kubelet"] as const) : [])];
+  for (const build of builds) {
+    const { module, packages } = BUILDS[build];
+    const stampFile = join(bin, `.${build}.stamp`);
+    const stamp = buildStamp(build);
     const fresh =
-      Object.values(outputs).every((name) => existsSync(join(bin, name))) &&
+      Object.values(packages).every((name) => existsSync(join(bin, name))) &&
       existsSync(stampFile) &&
       readFileSync(stampFile, "utf8") === stamp;
     if (fresh) continue;
@@ -103,23 +122,29 @@ export async function ensureBinaries(log: (line: string) => void = (l) => consol
     const go = goCommand();
     const started = Date.now();
     log(
-      `building ${Object.values(outputs).join(", ")} (module scripts/cluster/go/${module}); the first build takes a while`,
+      `building ${Object.values(packages).join(", ")} (module scripts/cluster/go/${module}); the first build takes a while`,
     );
-    const out = mkdtempSync(join(bin, `.build-${module}-`));
+    const out = mkdtempSync(join(bin, `.build-${build}-`));
     try {
-      // `tool` is the set of tool directives in the wrapper's go.mod.
       await run(
         go,
-        ["build", "-trimpath", `-ldflags=${ldflags(module)}`, "-o", `${out}/`, "tool"],
+        ["build", "-trimpath", `-ldflags=${ldflags(module)}`, "-o", `${out}/`, ...Object.keys(packages)],
         join(here, "go", module),
         log,
       );
-      for (const [built, name] of Object.entries(outputs)) renameSync(join(out, built), join(bin, name));
+      for (const [pkg, name] of Object.entries(packages))
+        renameSync(join(out, goBinaryName(pkg)), join(bin, name));
       writeFileSync(stampFile, stamp);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
-    log(`built module ${module} in ${((Date.now() - started) / 1000).toFixed(0)}s into ${bin}`);
+    log(`built ${build} in ${((Date.now() - started) / 1000).toFixed(0)}s into ${bin}`);
   }
   return bin;
+}
+
+function goBinaryName(pkg: string): string {
+  const parts = pkg.split("/");
+  const last = parts.at(-1) ?? pkg;
+  return /^v\d+$/.test(last) ? (parts.at(-2) ?? last) : last;
 }

@@ -2,14 +2,18 @@
 // See scripts/cluster/README.md.
 import { readdirSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { ensureImages } from "../images/build.js";
 import { binDir, ensureBinaries } from "./build.js";
-import { clustersRoot, down, isHealthy, readState, up } from "./cluster.js";
+import { clustersRoot, down, isHealthy, readState, realNodeStatus, up } from "./cluster.js";
+import { REAL_NODE_NAME } from "./real-node.js";
 
-const usage = `usage: tsx scripts/cluster/cli.ts <command> [--name NAME]
+const usage = `usage: tsx scripts/cluster/cli.ts <command> [--name NAME] [--real-node]
 
 commands:
-  build    build etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok (cached)
-  up       start cluster NAME (default "dev") and print KUBECONFIG=<path>
+  build    build etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok (cached);
+           --real-node: the kubelet and the session images too
+  up       start cluster NAME (default "dev") and print KUBECONFIG=<path>; --real-node adds a real
+           node (containerd + kubelet, root only, one per machine) to the kwok nodes
   status   print KUBECONFIG=<path> if cluster NAME runs (exit 1 if not); --all lists every cluster
   down     stop cluster NAME and delete its state; --all stops every cluster`;
 
@@ -19,6 +23,7 @@ async function main(): Promise<number> {
     options: {
       name: { type: "string", short: "n", default: "dev" },
       all: { type: "boolean", default: false },
+      "real-node": { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -28,12 +33,13 @@ async function main(): Promise<number> {
   switch (command) {
     case "build": {
       const started = Date.now();
-      await ensureBinaries();
+      await ensureBinaries(undefined, { kubelet: values["real-node"] });
+      if (values["real-node"]) await ensureImages();
       console.log(`binaries in ${binDir()} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
       return 0;
     }
     case "up": {
-      const state = await up(values.name);
+      const state = await up(values.name, undefined, { realNode: values["real-node"] });
       // On a line of its own so scripts can pick it up: eval "$(npm run -s cluster:up | grep ^KUBECONFIG=)"
       console.log(`KUBECONFIG=${state.kubeconfig}`);
       return 0;
@@ -48,6 +54,12 @@ async function main(): Promise<number> {
         else if (!healthy) console.error(`cluster ${name}: not healthy (logs in ${state.dir}/logs)`);
         else {
           console.error(`cluster ${name}: running at ${state.server}, pids ${JSON.stringify(state.pids)}`);
+          if (state.realNode) {
+            const node = await realNodeStatus(state);
+            console.error(
+              `  real node ${REAL_NODE_NAME}: ${node.ready ? "Ready" : "not Ready"}, images: ${node.images.join(", ") || "none"}`,
+            );
+          }
           console.log(`KUBECONFIG=${state.kubeconfig}`);
         }
       }

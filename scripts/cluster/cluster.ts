@@ -8,8 +8,19 @@ import { request as httpsRequest } from "node:https";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Binary, binary, cacheRoot, ensureBinaries } from "./build.js";
+import { ensureImages, importImages } from "../images/build.js";
+import { binary, cacheRoot, ensureBinaries } from "./build.js";
 import { type ClientCert, createPki } from "./pki.js";
+import {
+  assertRealNodeFree,
+  claimRealNode,
+  containerdArgs,
+  kubeletArgs,
+  prepareRealNode,
+  REAL_NODE_NAME,
+  tearDownRealNode,
+  writeKubeletConfig,
+} from "./real-node.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -26,8 +37,21 @@ export interface ClusterState {
   server: string;
   ports: { etcd: number; etcdPeer: number; apiserver: number };
   /** Process ids by component, in start order. */
-  pids: Partial<Record<Binary, number>>;
+  pids: Record<string, number>;
+  /** Whether the cluster has the machine's real node (containerd and a kubelet) besides kwok's. */
+  realNode?: boolean;
 }
+
+export interface UpOptions {
+  /** Add the real node: build the kubelet and the session images if needed, start containerd and
+   *  the kubelet. At most one cluster per machine has it. */
+  readonly realNode?: boolean;
+}
+
+/** The default StorageClass: the controller manager's host-path provisioner binds every claim at
+ *  once (kwok pods have no node that could delay it), under /tmp/hostpath_pv/ on this machine. */
+export const STORAGE_CLASS = "standard";
+const HOSTPATH_PV_ROOT = "/tmp/hostpath_pv/";
 
 type Log = (line: string) => void;
 const stderrLog: Log = (line) => console.error(line);
@@ -150,7 +174,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-function logTail(state: ClusterState, component: Binary): string {
+function logTail(state: ClusterState, component: string): string {
   const file = join(state.dir, "logs", `${component}.log`);
   if (!existsSync(file)) return "";
   return readFileSync(file, "utf8").trimEnd().split("\n").slice(-15).join("\n");
@@ -165,7 +189,7 @@ async function until(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    for (const [component, pid] of Object.entries(state.pids) as [Binary, number][]) {
+    for (const [component, pid] of Object.entries(state.pids)) {
       if (!isOurs(pid, state.dir)) {
         throw new Error(
           `${component} exited while waiting for ${what}; end of ${state.dir}/logs/${component}.log:\n${logTail(state, component)}`,
@@ -179,18 +203,18 @@ async function until(
   }
 }
 
-function spawnDetached(state: ClusterState, component: Binary, args: string[]): void {
+function spawnDetached(state: ClusterState, component: string, args: string[], command?: string): void {
   const out = openSync(join(state.dir, "logs", `${component}.log`), "a");
   // detached: own process group and session, so the processes survive the cli and a Ctrl-C in its
   // terminal; `down` stops them by pid.
-  const child = spawn(binary(component), args, {
+  const child = spawn(command ?? binary(component as Parameters<typeof binary>[0]), args, {
     cwd: state.dir,
     detached: true,
     stdio: ["ignore", out, out],
   });
   closeSync(out);
   child.unref();
-  if (child.pid === undefined) throw new Error(`could not start ${binary(component)}`);
+  if (child.pid === undefined) throw new Error(`could not start ${command ?? component}`);
   state.pids[component] = child.pid;
   writeState(state); // at once, so `down` can clean up after a failed `up`
 }
@@ -208,15 +232,17 @@ export async function isHealthy(state: ClusterState): Promise<boolean> {
  * Starts the cluster `name` (or returns it if it already runs) and resolves once the API server is
  * ready, the fake nodes are Ready and the controller manager has created the default ServiceAccount.
  */
-export async function up(name: string, log: Log = stderrLog): Promise<ClusterState> {
+export async function up(name: string, log: Log = stderrLog, options: UpOptions = {}): Promise<ClusterState> {
   const existing = readState(name);
-  if (existing && (await isHealthy(existing))) return existing;
-  await ensureBinaries(log);
+  if (existing && (await isHealthy(existing)) && (existing.realNode || !options.realNode)) return existing;
+  if (options.realNode) assertRealNodeFree(stateDir(name), isRunning);
+  await ensureBinaries(log, { kubelet: options.realNode });
+  const images = options.realNode ? await ensureImages(log) : [];
   for (let attempt = 1; ; attempt++) {
     // Leftovers of a crashed or half-started cluster go first.
     if (readState(name) || existsSync(stateDir(name))) await down(name);
     try {
-      return await start(name, log);
+      return await start(name, log, images);
     } catch (err) {
       // The free ports were free when chosen, but another process can bind one before we do.
       if (attempt >= 3 || !/address already in use/.test(String(err))) throw err;
@@ -225,7 +251,8 @@ export async function up(name: string, log: Log = stderrLog): Promise<ClusterSta
   }
 }
 
-async function start(name: string, log: Log): Promise<ClusterState> {
+/** Starts a cluster; with image archives, a real node too (which runs them). */
+async function start(name: string, log: Log, images: string[]): Promise<ClusterState> {
   const dir = stateDir(name);
   const t0 = Date.now();
   for (const sub of ["pki", "logs", "etcd"]) mkdirSync(join(dir, sub), { recursive: true, mode: 0o700 });
@@ -243,12 +270,14 @@ async function start(name: string, log: Log): Promise<ClusterState> {
     server,
     ports: { etcd: etcdPort, etcdPeer: etcdPeerPort, apiserver: apiPort },
     pids: {},
+    ...(images.length ? { realNode: true } : {}),
   };
   const kubeconfigs = {
     admin: state.kubeconfig,
     controllerManager: join(dir, "controller-manager.kubeconfig"),
     scheduler: join(dir, "scheduler.kubeconfig"),
     kwok: join(dir, "kwok.kubeconfig"),
+    kubelet: join(dir, "kubelet.kubeconfig"),
   };
   writeFileSync(
     kubeconfigs.admin,
@@ -264,6 +293,9 @@ async function start(name: string, log: Log): Promise<ClusterState> {
     mode: 0o600,
   });
   writeFileSync(kubeconfigs.kwok, kubeconfigYaml(name, server, pki.caCert, "kwok", pki.kwok), {
+    mode: 0o600,
+  });
+  writeFileSync(kubeconfigs.kubelet, kubeconfigYaml(name, server, pki.caCert, "kubelet", pki.kubelet), {
     mode: 0o600,
   });
 
@@ -304,6 +336,11 @@ async function start(name: string, log: Log): Promise<ClusterState> {
       // The `kubernetes` Service may not point at a loopback address; without this the API server
       // retries (and logs an error) every 10 s. Nothing here reaches it through the Service anyway.
       "--endpoint-reconciler-type=none",
+      // For `kubectl logs` and `exec` on the real node (its kubelet trusts the cluster's CA).
+      `--kubelet-client-certificate=${pki.admin.cert}`,
+      `--kubelet-client-key=${pki.admin.key}`,
+      // The real node's name resolves nowhere; its address does.
+      "--kubelet-preferred-address-types=InternalIP",
     ]);
     const api = adminApi(state);
     await until(
@@ -333,6 +370,8 @@ async function start(name: string, log: Log): Promise<ClusterState> {
       // The defaults (20 qps) throttle benchmarks that create many objects at once.
       "--kube-api-qps=200",
       "--kube-api-burst=400",
+      // Binds persistent homes: see STORAGE_CLASS.
+      "--enable-hostpath-provisioner",
     ]);
     spawnDetached(state, "kube-scheduler", [
       `--kubeconfig=${kubeconfigs.scheduler}`,
@@ -373,14 +412,31 @@ async function start(name: string, log: Log): Promise<ClusterState> {
       });
       if (res.status !== 201) throw new Error(`creating node ${node} failed (${res.status}): ${res.body}`);
     }
-    await until(state, `${NODES} Ready nodes`, 60_000, async () => {
+    const storageClass = await api.post("/apis/storage.k8s.io/v1/storageclasses", {
+      apiVersion: "storage.k8s.io/v1",
+      kind: "StorageClass",
+      metadata: {
+        name: STORAGE_CLASS,
+        annotations: { "storageclass.kubernetes.io/is-default-class": "true" },
+      },
+      provisioner: "kubernetes.io/host-path",
+      reclaimPolicy: "Delete",
+      volumeBindingMode: "Immediate",
+    });
+    if (storageClass.status !== 201)
+      throw new Error(
+        `creating StorageClass ${STORAGE_CLASS} failed (${storageClass.status}): ${storageClass.body}`,
+      );
+    if (state.realNode) await startRealNode(state, kubeconfigs.kubelet, pki.caCert, images, log);
+    const wanted = NODES + (state.realNode ? 1 : 0);
+    await until(state, `${wanted} Ready nodes`, 120_000, async () => {
       const nodes = JSON.parse((await api.get("/api/v1/nodes")).body) as {
         items: { status?: { conditions?: { type: string; status: string }[] } }[];
       };
       const ready = nodes.items.filter((n) =>
         n.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"),
       );
-      return ready.length >= NODES;
+      return ready.length >= wanted;
     });
     // Pods are rejected until their namespace's default ServiceAccount exists.
     await until(
@@ -396,8 +452,62 @@ async function start(name: string, log: Log): Promise<ClusterState> {
       `cluster ${name} failed to start; logs are kept in ${join(dir, "logs")} until \`cluster:down --name ${name}\``,
     );
     await stopProcesses(state);
+    if (state.realNode) tearDownRealNode(dir);
     throw err;
   }
+}
+
+/** Does the cluster in `dir` (any clusters root) still have a live process? */
+function isRunning(dir: string): boolean {
+  const file = join(dir, "state.json");
+  if (!existsSync(file)) return false;
+  const other = JSON.parse(readFileSync(file, "utf8")) as ClusterState;
+  return Object.values(other.pids).some((pid) => isOurs(pid, other.dir));
+}
+
+async function startRealNode(
+  state: ClusterState,
+  kubeconfig: string,
+  caCert: string,
+  images: string[],
+  log: Log,
+): Promise<void> {
+  claimRealNode(state.dir, isRunning);
+  const [kubeletPort] = await freePorts(1);
+  if (kubeletPort === undefined) throw new Error("no port");
+  const node = await prepareRealNode(state.dir, kubeletPort);
+  spawnDetached(state, "containerd", containerdArgs(state.dir), "containerd");
+  await until(state, "containerd's socket", 30_000, async () => existsSync(node.socket));
+  const t0 = Date.now();
+  await importImages(node.socket, images);
+  log(
+    `cluster ${state.name}: images imported into the real node in ${((Date.now() - t0) / 1000).toFixed(1)}s`,
+  );
+  writeKubeletConfig(state.dir, caCert, kubeletPort);
+  spawnDetached(state, "kubelet", kubeletArgs(state.dir, kubeconfig));
+}
+
+/** The real node as its kubelet reports it: Ready or not, and the images it holds. */
+export async function realNodeStatus(state: ClusterState): Promise<{ ready: boolean; images: string[] }> {
+  const res = await adminApi(state).get(`/api/v1/nodes/${REAL_NODE_NAME}`);
+  if (res.status !== 200) return { ready: false, images: [] };
+  const node = JSON.parse(res.body) as {
+    status?: { conditions?: { type: string; status: string }[]; images?: { names?: string[] }[] };
+  };
+  return {
+    ready: node.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
+    images: (node.status?.images ?? []).flatMap((i) => i.names ?? []).filter((n) => !n.includes("@sha256:")),
+  };
+}
+
+/** Host paths of the volumes the host-path provisioner made for this cluster (they outlive it). */
+async function provisionedPaths(state: ClusterState): Promise<string[]> {
+  const res = await adminApi(state).get("/api/v1/persistentvolumes");
+  if (res.status !== 200) return [];
+  const pvs = JSON.parse(res.body) as { items: { spec?: { hostPath?: { path?: string } } }[] };
+  return pvs.items
+    .map((pv) => pv.spec?.hostPath?.path ?? "")
+    .filter((p) => p.startsWith(HOSTPATH_PV_ROOT) && !p.slice(HOSTPATH_PV_ROOT.length).includes(".."));
 }
 
 async function stopProcesses(state: ClusterState): Promise<void> {
@@ -417,7 +527,10 @@ async function stopProcesses(state: ClusterState): Promise<void> {
 export async function down(name: string): Promise<boolean> {
   const dir = stateDir(name);
   const state = readState(name);
+  const volumes = state ? await provisionedPaths(state).catch(() => []) : [];
   if (state) await stopProcesses(state);
+  if (state?.realNode) tearDownRealNode(dir);
+  for (const volume of volumes) rmSync(volume, { recursive: true, force: true });
   if (!existsSync(dir)) return state !== undefined;
   rmSync(dir, { recursive: true, force: true });
   return true;

@@ -1,8 +1,11 @@
 // Generates the Go wrapper modules that build the local control plane (see
 // docs/decisions/0003-control-plane-from-go-modules.md):
 //
-//   go/kube  kube-apiserver, kube-controller-manager, kube-scheduler (k8s.io/kubernetes) and etcd
-//   go/kwok  kwok, alone, because kwok 0.8 needs k8s.io/* v0.36 while Kubernetes 1.34 needs v0.34
+//   go/kube     kube-apiserver, kube-controller-manager, kube-scheduler (k8s.io/kubernetes) and etcd
+//   go/kubelet  the kubelet of the real node (docs/decisions/0070-a-real-node-in-the-local-cluster.md):
+//               apart, so that go/kube's go.mod (the build stamp of every kwok-only cluster) does not
+//               change with it, yet it requires go/kube's versions so Go's build cache is shared
+//   go/kwok     kwok, alone, because kwok 0.8 needs k8s.io/* v0.36 while Kubernetes 1.34 needs v0.34
 //
 // k8s.io/kubernetes is not meant to be a dependency: its go.mod requires every k8s.io/* staging module
 // at v0.0.0 and replaces it with ./staging/src/k8s.io/<name>. A consumer has to replace each one with
@@ -72,6 +75,33 @@ ${staging.map((m) => `\t${m} => ${m} ${KUBERNETES_STAGING}`).join("\n")}
 `,
 );
 
+// The same versions as go/kube for every module both use: tidy keeps a required version (it only
+// drops what is unused), so the kubelet reuses the packages go/kube's build compiled.
+const kubeRequires = /\nrequire \(\n([\s\S]*?)\n\)/
+  .exec(readFileSync(join(here, "go", "kube", "go.mod"), "utf8"))?.[1]
+  ?.split("\n")
+  .filter((line) => !line.includes("go.etcd.io/etcd/server/v3"))
+  .join("\n");
+if (!kubeRequires) throw new Error("go/kube/go.mod has no require block");
+writeModule(
+  join(here, "go", "kubelet"),
+  `${header}
+module streamspace.local/cluster/kubelet
+
+go ${GO}
+
+tool k8s.io/kubernetes/cmd/kubelet
+
+require (
+${kubeRequires}
+)
+
+replace (
+${staging.map((m) => `\t${m} => ${m} ${KUBERNETES_STAGING}`).join("\n")}
+)
+`,
+);
+
 writeModule(
   join(here, "go", "kwok"),
   `${header}
@@ -84,4 +114,4 @@ tool sigs.k8s.io/kwok/cmd/kwok
 require sigs.k8s.io/kwok ${KWOK}
 `,
 );
-console.log(`wrote go/kube (${staging.length} staging replaces) and go/kwok`);
+console.log(`wrote go/kube, go/kubelet (${staging.length} staging replaces) and go/kwok`);

@@ -6,6 +6,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { REAL_NODE_NAME } from "./real-node.js";
 
 const execFileAsync = promisify(execFile);
 
@@ -83,6 +84,7 @@ export interface ClusterPki extends Pki {
   controllerManager: ClientCert;
   scheduler: ClientCert;
   kwok: ClientCert;
+  kubelet: ClientCert;
 }
 
 export async function createPki(dir: string): Promise<ClusterPki> {
@@ -111,7 +113,7 @@ export async function createPki(dir: string): Promise<ClusterPki> {
   const pki: Pki = { dir, caCert, caKey: ca.key, saKey: sa.key, saPub: sa.pub };
 
   const client = "extendedKeyUsage=clientAuth";
-  const [apiserver, admin, controllerManager, scheduler, kwok] = await Promise.all([
+  const [apiserver, admin, controllerManager, scheduler, kwok, kubelet] = await Promise.all([
     // 10.96.0.1 is the `kubernetes` Service's cluster IP (first address of --service-cluster-ip-range).
     signLeaf(pki, "apiserver", "/CN=kube-apiserver", [
       "extendedKeyUsage=serverAuth",
@@ -124,6 +126,8 @@ export async function createPki(dir: string): Promise<ClusterPki> {
     signLeaf(pki, "scheduler", "/CN=system:kube-scheduler", [client]),
     // kwok plays every kubelet (node and pod status, leases, events): give it admin rights locally.
     signLeaf(pki, "kwok", "/O=system:masters/CN=kwok", [client]),
+    // The real node's kubelet: the Node authorizer and NodeRestriction admit it by name and group.
+    signLeaf(pki, "kubelet", `/O=system:nodes/CN=system:node:${REAL_NODE_NAME}`, [client]),
   ]);
-  return { ...pki, apiserver, admin, controllerManager, scheduler, kwok };
+  return { ...pki, apiserver, admin, controllerManager, scheduler, kwok, kubelet };
 }

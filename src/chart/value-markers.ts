@@ -28,6 +28,11 @@ function marker(path: string): string {
 export function markerConfig(schema: JsonSchema): { config: unknown; leaves: Map<string, LeafType> } {
   const leaves = new Map<string, LeafType>();
   const walk = (node: JsonSchema, path: string): unknown => {
+    // Lists and free-form maps (sessions.tolerations, sessions.nodeSelector) have no leaves to mark:
+    // they reach the reconciler whole, in the rendered config (`.Values | toJson`), never a template.
+    if (node.type === "array" || (node.type === "object" && node.properties === undefined)) {
+      return structuredClone(node.default);
+    }
     if (node.type === "object") {
       const properties = (node.properties ?? {}) as Record<string, JsonSchema>;
       return Object.fromEntries(

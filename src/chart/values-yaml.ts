@@ -11,7 +11,7 @@ export function valuesYaml(schema: JsonSchema, defaults: Record<string, unknown>
       const notes = [child.description, child.enum ? `One of: ${(child.enum as unknown[]).join(", ")}.` : undefined];
       for (const note of notes.filter(Boolean)) lines.push(`${indent}# ${String(note)}`);
       const value = values[key];
-      if (child.type === "object") {
+      if (child.type === "object" && child.properties !== undefined) {
         lines.push(`${indent}${key}:`);
         emit(child, (value ?? {}) as Record<string, unknown>, `${indent}  `);
       } else {

@@ -38,14 +38,7 @@ beforeAll(async () => {
   await installCrds();
   const dir = mkdtempSync(join(tmpdir(), "leader-"));
   const configFile = join(dir, "config.json");
-  writeFileSync(
-    configFile,
-    JSON.stringify({
-      namespace: ns.name,
-      sessionNamespace: ns.name,
-      sessions: { home: { mode: "ephemeral" } },
-    }),
-  );
+  writeFileSync(configFile, JSON.stringify({ namespace: ns.name, sessionNamespace: ns.name }));
   startReplica("replica-a", configFile);
   startReplica("replica-b", configFile);
   await apply(desktopTemplate(ns.name, "firefox"));

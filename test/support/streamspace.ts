@@ -19,21 +19,16 @@ export async function installCrds(): Promise<void> {
 }
 
 /**
- * A reconciler for one test namespace (platform and sessions both there), started in-process.
- * Homes are ephemeral unless a test asks otherwise: kwok's cluster has no volume provisioner.
+ * A reconciler for one test namespace (platform and sessions both there), started in-process, with
+ * the default config (a persistent home per user: the local cluster's default StorageClass binds it)
+ * plus `overrides`.
  */
 export async function startTestReconciler(
   namespace: string,
   overrides: Record<string, unknown> = {},
   options: { leaderElection?: boolean; identity?: string; now?: () => number } = {},
 ): Promise<RunningReconciler> {
-  const { sessions, ...rest } = overrides as { sessions?: Record<string, unknown> };
-  const config = resolvePlatformConfig({
-    namespace,
-    sessionNamespace: namespace,
-    sessions: { home: { mode: "ephemeral" }, ...sessions },
-    ...rest,
-  });
+  const config = resolvePlatformConfig({ namespace, sessionNamespace: namespace, ...overrides });
   return startReconciler({
     kubeConfig: kubeConfig(),
     config,

@@ -120,7 +120,10 @@ describe("observing a running session", () => {
     });
     expect(observe("running", deployment(1, 1), [looping])).toEqual({
       kind: "progressing",
-      cause: { reason: "CrashLoopBackOff", message: "container app is in CrashLoopBackOff" },
+      cause: {
+        reason: "CrashLoopBackOff",
+        message: "container app is in CrashLoopBackOff; it last exited with code 1 (Error)",
+      },
     });
     const exited = pod("p-exit", {
       conditions: [notReady],

@@ -583,6 +583,24 @@ export interface PlatformConfig {
       size?: string;
       accessMode?: "ReadWriteMany" | "ReadWriteOnce" | "ReadWriteOncePod";
     };
+    /**
+     * Node labels a session pod must match, as in a pod spec (e.g. streamspace.io/node: real).
+     */
+    nodeSelector?: {
+      [k: string]: string;
+    };
+    /**
+     * Taints session pods tolerate, as in a pod spec (e.g. key streamspace.io/node, value real, effect NoSchedule).
+     *
+     * @maxItems 32
+     */
+    tolerations?: {
+      key?: string;
+      operator?: "Exists" | "Equal";
+      value?: string;
+      effect?: "NoSchedule" | "PreferNoSchedule" | "NoExecute";
+      tolerationSeconds?: number;
+    }[];
   };
   /**
    * How users reach their sessions.

@@ -31,9 +31,14 @@ export function podProblem(pod: V1Pod): { reason: string; message: string } | un
   for (const container of pod.status?.containerStatuses ?? []) {
     const waiting = container.state?.waiting;
     if (waiting?.reason && FATAL_WAITING.has(waiting.reason)) {
+      // A crash loop's own message says only "back-off"; the cause is in how the container last ended.
+      const last = container.lastState?.terminated;
+      const lastExit = last
+        ? `; it last exited with code ${last.exitCode}${last.reason ? ` (${last.reason})` : ""}${last.message ? `: ${last.message}` : ""}`
+        : "";
       return {
         reason: waiting.reason,
-        message: waiting.message ?? `container ${container.name} is in ${waiting.reason}`,
+        message: `${waiting.message ?? `container ${container.name} is in ${waiting.reason}`}${lastExit}`,
       };
     }
     const terminated = container.state?.terminated ?? container.lastState?.terminated;

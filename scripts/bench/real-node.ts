@@ -1,0 +1,253 @@
+/**
+ * `npm run bench -- real-node`: sessions that really run, on the local cluster's real node (root).
+ *
+ * For each of N Sessions of the desktop test Template, one after the other (images already imported):
+ *   create (kubectl) → Session Running (its pod Ready) → first VNC framebuffer update read by a client
+ *   at the Service's endpoint; hibernate → pod gone; wake → first framebuffer update again.
+ * Baseline in the same run, N times: a bare pod of the same image, created with kubectl, until its VNC
+ * server sends the first framebuffer update to the same client.
+ * When it starts its own cluster it also times `cluster:up` with and without the real node.
+ *
+ * Environment: BENCH_REAL_NODE_SESSIONS (default 20), KUBECONFIG_BENCH (a cluster with the real node
+ * to reuse instead of starting "bench-node").
+ */
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { CoreV1Api, CustomObjectsApi, DiscoveryV1Api, KubeConfig } from "@kubernetes/client-node";
+import { parse } from "yaml";
+import type { Session, Template } from "../../src/api/generated/types.js";
+import { SESSION_LABEL } from "../../src/api/labels.js";
+import { sessionObjectName } from "../../src/api/names.js";
+import { API_GROUP, API_VERSION } from "../../src/api/schemas/index.js";
+import { resolvePlatformConfig } from "../../src/config/platform-config.js";
+import { loadKubeConfigFile } from "../../src/core/kubeconfig.js";
+import { startReconciler } from "../../src/reconciler/start.js";
+import { createLogger } from "../../src/telemetry/log.js";
+import { readFramebuffer } from "../../test/support/rfb.js";
+import { down, up } from "../cluster/cluster.js";
+import { REAL_NODE_PLACEMENT } from "../cluster/real-node.js";
+import { DESKTOP_TEST_IMAGE, VNC_PORT } from "../images/definitions.js";
+import { kubectl, now, sleep } from "./sessions-support.js";
+import { fmt, percentile } from "./stats.js";
+
+const progress = (line: string) => process.stderr.write(`[bench real-node] ${line}\n`);
+const SESSIONS = { group: API_GROUP, version: API_VERSION, plural: "sessions" };
+/** Every wait is bounded: a stuck run fails instead of hanging. */
+const STEP_TIMEOUT_MS = 120_000;
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, intervalMs = 50): Promise<T> {
+  const deadline = now() + STEP_TIMEOUT_MS;
+  for (;;) {
+    const value = await fn().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+/** Polls for a first framebuffer update from host:port; resolves with the time it arrived. */
+function firstFrame(what: string, address: () => Promise<{ host: string; port: number } | undefined>) {
+  return until(what, async () => {
+    const at = await address();
+    if (!at) return undefined;
+    await readFramebuffer(at.host, at.port, 3_000);
+    return now();
+  });
+}
+
+function row(label: string, samples: number[]): string {
+  return `| ${label} | ${samples.length} | ${fmt(percentile(samples, 50))} | ${fmt(percentile(samples, 95))} | ${fmt(Math.max(...samples))} |`;
+}
+
+export async function benchRealNode(): Promise<string> {
+  const runs = Number(process.env.BENCH_REAL_NODE_SESSIONS ?? 20);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error("BENCH_REAL_NODE_SESSIONS must be a positive integer");
+  const startTimes: string[] = [];
+  let kubeconfig = process.env.KUBECONFIG_BENCH;
+  if (!kubeconfig) {
+    let t = now();
+    await up("bench-kwok");
+    startTimes.push(`| \`cluster:up\`, kwok nodes only | ${fmt(now() - t)} |`);
+    await down("bench-kwok");
+    t = now();
+    kubeconfig = (await up("bench-node", progress, { realNode: true })).kubeconfig;
+    startTimes.push(
+      `| \`cluster:up --real-node\` (images cached, imported into a fresh containerd) | ${fmt(now() - t)} |`,
+    );
+  }
+  const config = kubeconfig;
+  const kc = new KubeConfig();
+  kc.loadFromFile(config);
+  const core = kc.makeApiClient(CoreV1Api);
+  const discovery = kc.makeApiClient(DiscoveryV1Api);
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const namespace = `bench-node-${process.pid}`;
+  await kubectl(config, ["create", "namespace", namespace]);
+  await until("the default ServiceAccount", () =>
+    core.readNamespacedServiceAccount({ name: "default", namespace }).then(() => true),
+  );
+  await kubectl(config, [
+    "apply",
+    "--server-side",
+    "-k",
+    new URL("../../dist/crds", import.meta.url).pathname,
+  ]);
+  await kubectl(config, [
+    "wait",
+    "--for=condition=Established",
+    "--timeout=60s",
+    "crd/sessions.stream.streamspace.io",
+  ]);
+  const template = parse(
+    readFileSync(new URL("../../test/fixtures/templates/desktop-test.yaml", import.meta.url), "utf8"),
+  ) as Template;
+  template.metadata = { ...template.metadata, namespace };
+  await kubectl(config, ["apply", "--server-side", "-f", "-"], { input: JSON.stringify(template) });
+  const reconciler = await startReconciler({
+    kubeConfig: loadKubeConfigFile(config),
+    config: resolvePlatformConfig({
+      namespace,
+      sessionNamespace: namespace,
+      sessions: { ...REAL_NODE_PLACEMENT, idleTimeout: "0" },
+    }),
+    identity: `bench-${process.pid}`,
+    metricsPort: 0,
+    leaderElection: false,
+    log: createLogger({ level: "error" }),
+  });
+
+  const readSession = (name: string) =>
+    custom.getNamespacedCustomObject({ ...SESSIONS, namespace, name }) as Promise<Session>;
+  const patchState = (name: string, state: string) =>
+    kubectl(config, [
+      "patch",
+      "session",
+      name,
+      "-n",
+      namespace,
+      "--type=merge",
+      "-p",
+      JSON.stringify({ spec: { state } }),
+    ]);
+  const podsOf = async (name: string) =>
+    (await core.listNamespacedPod({ namespace, labelSelector: `${SESSION_LABEL}=${name}` })).items;
+  const endpointOf = (name: string) => async () => {
+    const slices = await discovery.listNamespacedEndpointSlice({
+      namespace,
+      labelSelector: `kubernetes.io/service-name=${sessionObjectName(name)}`,
+    });
+    for (const slice of slices.items) {
+      const port = slice.ports?.find((p) => p.name === "app")?.port;
+      const ready = slice.endpoints.find((e) => e.conditions?.ready);
+      if (port && ready?.addresses[0]) return { host: ready.addresses[0], port };
+    }
+    return undefined;
+  };
+
+  const create: number[] = [];
+  const running: number[] = [];
+  const hibernate: number[] = [];
+  const wake: number[] = [];
+  const bare: number[] = [];
+  const loads: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      const name = `d-${i}`;
+      progress(`session ${i + 1}/${runs}`);
+      const session = {
+        apiVersion: `${API_GROUP}/${API_VERSION}`,
+        kind: "Session",
+        metadata: { name, namespace },
+      };
+      let t0 = now();
+      await kubectl(config, ["create", "-f", "-"], {
+        input: JSON.stringify({ ...session, spec: { user: "bench", template: "desktop-test" } }),
+      });
+      await until("Running", async () =>
+        (await readSession(name)).status?.phase === "Running" ? true : undefined,
+      );
+      running.push(now() - t0);
+      create.push((await firstFrame("the first frame", endpointOf(name))) - t0);
+      const firstPod = (await readSession(name)).status?.podName;
+
+      t0 = now();
+      await patchState(name, "hibernated");
+      await until("the pod to go", async () => ((await podsOf(name)).length === 0 ? true : undefined));
+      hibernate.push(now() - t0);
+
+      t0 = now();
+      await patchState(name, "running");
+      await until("Running again", async () => {
+        const s = await readSession(name);
+        return s.status?.phase === "Running" && s.status.podName !== firstPod ? true : undefined;
+      });
+      wake.push((await firstFrame("the first frame after wake", endpointOf(name))) - t0);
+      await kubectl(config, ["delete", "session", name, "-n", namespace, "--wait=true"]);
+      await until("the pod to go", async () => ((await podsOf(name)).length === 0 ? true : undefined));
+
+      // Baseline: the same image as a bare pod, no reconciler, no Service.
+      const pod = `bare-${i}`;
+      t0 = now();
+      await kubectl(config, ["create", "-n", namespace, "-f", "-"], { input: JSON.stringify(barePod(pod)) });
+      bare.push(
+        (await firstFrame("the bare pod's first frame", async () => {
+          const ip = (await core.readNamespacedPod({ name: pod, namespace })).status?.podIP;
+          return ip ? { host: ip, port: VNC_PORT } : undefined;
+        })) - t0,
+      );
+      await kubectl(config, ["delete", "pod", pod, "-n", namespace, "--wait=true"]);
+      loads.push(loadavg()[0] ?? 0);
+    }
+  } finally {
+    await reconciler.stop();
+    await kubectl(config, ["delete", "namespace", namespace, "--wait=false"]).catch(() => undefined);
+    if (!process.env.KUBECONFIG_BENCH) await down("bench-node");
+  }
+
+  const ratio = (p: number) => (percentile(create, p) / percentile(bare, p)).toFixed(2);
+  return [
+    `Real node (containerd 1.6, kubelet 1.34.4), image \`${DESKTOP_TEST_IMAGE}\` already imported; ${runs} Sessions one after the other,`,
+    `each created with kubectl, then hibernated and woken; load average during the run ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}.`,
+    "",
+    "| measurement | runs | p50 ms | p95 ms | max ms |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    row("Session created → Running (pod Ready)", running),
+    row("Session created → first VNC framebuffer update", create),
+    row("hibernate → pod gone", hibernate),
+    row("wake → first VNC framebuffer update", wake),
+    row("baseline: bare pod created with kubectl → first framebuffer update", bare),
+    "",
+    `Ratio create → first frame / baseline: **${ratio(50)}×** at p50, **${ratio(95)}×** at p95.`,
+    ...(startTimes.length ? ["", "| cluster start | ms |", "| --- | ---: |", ...startTimes] : []),
+    "",
+    "Command: `npm run bench -- real-node` (env: BENCH_REAL_NODE_SESSIONS, KUBECONFIG_BENCH).",
+  ].join("\n");
+}
+
+/** The session pod's essentials: same image, node, security context and resources. */
+function barePod(name: string) {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name },
+    spec: {
+      ...REAL_NODE_PLACEMENT,
+      automountServiceAccountToken: false,
+      enableServiceLinks: false,
+      securityContext: { runAsUser: 0, seccompProfile: { type: "RuntimeDefault" } },
+      containers: [
+        {
+          name: "app",
+          image: DESKTOP_TEST_IMAGE,
+          ports: [{ name: "app", containerPort: VNC_PORT }],
+          resources: { requests: { cpu: "50m", memory: "64Mi" }, limits: { cpu: "1", memory: "512Mi" } },
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ["ALL"], add: ["CHOWN", "SETUID", "SETGID"] },
+          },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,3 @@
+module streamspace.local/images/pause
+
+go 1.26.0
