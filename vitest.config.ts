@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 // Two projects: unit tests need nothing; integration tests share one real control plane
-// (scripts/cluster), started once per run by the global setup.
+// (scripts/cluster) and one throwaway PostgreSQL server, started once per run by the global setups.
 export default defineConfig({
   test: {
     projects: [
@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          globalSetup: ["test/setup/cluster.ts"],
+          globalSetup: ["test/setup/cluster.ts", "test/setup/postgres.ts"],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
