@@ -9,8 +9,6 @@ CREATE TABLE users (
   oidc_subject  TEXT UNIQUE,
   admin         BOOLEAN NOT NULL DEFAULT FALSE,
   disabled      BOOLEAN NOT NULL DEFAULT FALSE,
-  failed_logins INTEGER NOT NULL DEFAULT 0,
-  locked_until  TIMESTAMPTZ,
   created_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
   last_login_at TIMESTAMPTZ
 );
@@ -29,7 +27,16 @@ CREATE TABLE group_members (
   PRIMARY KEY (group_id, user_id)
 );
 
--- A browser login: the cookie holds the id's secret part; only its SHA-256 is stored.
+-- Failed password logins by lower-cased user name, known or not (so a lockout reveals nothing), shared
+-- by every API replica.
+CREATE TABLE login_failures (
+  username     TEXT PRIMARY KEY,
+  failures     INTEGER NOT NULL,
+  window_start TIMESTAMPTZ NOT NULL,
+  locked_until TIMESTAMPTZ
+);
+
+-- A browser login: the cookie holds a random secret; the id is its SHA-256, so the table holds no secret.
 CREATE TABLE login_sessions (
   id           TEXT PRIMARY KEY,
   user_id      BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -41,10 +48,22 @@ CREATE TABLE login_sessions (
 );
 CREATE INDEX login_sessions_user ON login_sessions(user_id);
 
+-- An OIDC login in progress, between the redirect to the provider and its callback (keyed by a random id
+-- in a short-lived cookie): the PKCE verifier, state and nonce the callback checks.
+CREATE TABLE oidc_flows (
+  id         TEXT PRIMARY KEY,
+  state      TEXT NOT NULL,
+  nonce      TEXT NOT NULL,
+  verifier   TEXT NOT NULL,
+  return_to  TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+
 CREATE TABLE api_tokens (
   id           TEXT PRIMARY KEY,
   user_id      BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   name         TEXT NOT NULL,
+  -- SHA-256 of the token's secret part; the token itself is shown once, at creation.
   secret_hash  TEXT NOT NULL,
   scopes       TEXT[] NOT NULL,
   created_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
