@@ -61,18 +61,14 @@ export function errorHandler(
       .code(400)
       .send({ error: "the body is not valid JSON", fields: [{ field: "(body)", message: error.message }] });
   if (status === 400 && error.code === "FST_ERR_CTP_EMPTY_JSON_BODY")
-    return reply
-      .code(400)
-      .send({
-        error: "the body is empty; send a JSON object",
-        fields: [{ field: "(body)", message: "is required" }],
-      });
+    return reply.code(400).send({
+      error: "the body is empty; send a JSON object",
+      fields: [{ field: "(body)", message: "is required" }],
+    });
   if (status === 413)
-    return reply
-      .code(413)
-      .send({
-        error: `the body is larger than the limit of ${request.server.initialConfig.bodyLimit} bytes`,
-      });
+    return reply.code(413).send({
+      error: `the body is larger than the limit of ${request.server.initialConfig.bodyLimit} bytes`,
+    });
   if (status === 415) return reply.code(415).send({ error: "send the body as application/json" });
   if (status < 500) return reply.code(status).send({ error: error.message });
   request.log.error({ err: error }, "request failed");
