@@ -6,6 +6,7 @@ import { SessionBroadcaster } from "./live.js";
 import { auditPlugin } from "./plugins/audit.js";
 import { authPlugin } from "./plugins/auth.js";
 import { metricsPlugin } from "./plugins/metrics.js";
+import { type UiOptions, uiPlugin } from "./plugins/ui.js";
 import { adminRoutes } from "./routes/admin.js";
 import { adminObjectRoutes } from "./routes/admin-objects.js";
 import { authRoutes } from "./routes/auth.js";
@@ -21,6 +22,8 @@ export interface AppOptions {
   readonly bodyLimit?: number;
   /** Proxies whose X-Forwarded-For/Proto are believed (addresses or CIDRs); none by default. */
   readonly trustedProxies?: readonly string[];
+  /** The built web portal to serve at `/`; none by default (tests of the API alone). */
+  readonly ui?: UiOptions;
 }
 
 export const OPENAPI_PATH = "/api/openapi.json";
@@ -83,6 +86,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
     await catalogRoutes(scope, ctx);
     await adminObjectRoutes(scope, ctx);
     await adminRoutes(scope, ctx);
+    if (options.ui) await uiPlugin(scope, options.ui);
   });
   return app;
 }

@@ -12,6 +12,7 @@ import { ClusterView } from "./cluster.js";
 import type { ApiContext, WebOptions } from "./context.js";
 import { pruneAudit } from "./plugins/audit.js";
 import { ApiMetrics } from "./plugins/metrics.js";
+import { defaultUiDir } from "./plugins/ui.js";
 import { readSettings } from "./settings.js";
 
 export interface ApiOptions extends AppOptions {
@@ -71,7 +72,9 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     ...(options.oidc ? { oidc: new OidcLogin(db, options.oidc) } : {}),
     version: VERSION,
   };
-  const app = await buildApp(context, options);
+  // The portal when it was built (npm run build:ui); the API works without it.
+  const uiDir = options.ui === undefined ? defaultUiDir() : undefined;
+  const app = await buildApp(context, uiDir ? { ...options, ui: { dir: uiDir } } : options);
   const prune = async () =>
     pruneAudit(db, (await readSettings(db)).auditRetentionDays).catch((error: unknown) =>
       options.log.warn("audit retention not applied", { error: String(error) }),

@@ -54,7 +54,12 @@ export async function oidcRoutes(app: FastifyInstance, ctx: ApiContext): Promise
       schema: {
         tags: ["auth"],
         summary: "Where the provider sends the browser back; sets the login cookie and redirects",
-        querystring: { type: "object", additionalProperties: true },
+        // Named properties: without any, @fastify/swagger turns the schema's own keywords into parameters.
+        querystring: {
+          type: "object",
+          additionalProperties: true,
+          properties: { code: { type: "string" }, state: { type: "string" }, iss: { type: "string" } },
+        },
         response: { 302: { type: "null" }, ...errors(401, 404) },
       },
     },
