@@ -15,12 +15,17 @@ const STEPS = ["Requested", "Starting", "Running"] as const;
 
 /** The start of a just-launched Session, step by step from the live stream. */
 function LaunchProgress({ session, label }: { session: Session | undefined; label: string }) {
-  const step = !session ? 0 : session.phase === "Running" ? 2 : 1;
+  // Past the last step once Running, so every step shows as done.
+  const step = !session ? 0 : session.phase === "Running" ? STEPS.length : 1;
   const failed = session?.phase === "Failed";
   return (
     <section className="progress" aria-labelledby="launch-heading">
       <h2 id="launch-heading">
-        {failed ? `${label} did not start` : step === 2 ? `${label} is ready` : `Starting ${label}…`}
+        {failed
+          ? `${label} did not start`
+          : step === STEPS.length
+            ? `${label} is ready`
+            : `Starting ${label}…`}
       </h2>
       <ol aria-live="polite">
         {STEPS.map((name, i) => (
