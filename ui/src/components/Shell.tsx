@@ -50,7 +50,7 @@ export function Shell({ children, onSignedOut }: { children: ReactNode; onSigned
         <Link href="/" className="brand">
           StreamSpace
         </Link>
-        <nav aria-label="Main">
+        <nav aria-label="Main" className="mainnav">
           <Link href="/" aria-current={current("/")}>
             Catalog
           </Link>

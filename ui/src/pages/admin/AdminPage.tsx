@@ -10,7 +10,7 @@ import { UsersPage } from "./UsersPage";
 
 const PAGES = [
   ["/admin", "Overview", OverviewPage],
-  ["/admin/sessions", "Sessions", AllSessionsPage],
+  ["/admin/sessions", "All sessions", AllSessionsPage],
   ["/admin/templates", "Templates", TemplatesAdminPage],
   ["/admin/repositories", "Repositories", RepositoriesPage],
   ["/admin/users", "Users and quotas", UsersPage],
