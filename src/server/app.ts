@@ -53,7 +53,8 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
       info: {
         title: "StreamSpace API",
         version: "v1",
-        description: "Sessions, catalog, identity and administration of a StreamSpace platform.",
+        description:
+          "Sessions, catalog, identity and administration of a StreamSpace platform. Generated from the routes (npm run openapi); do not edit.",
       },
       components: {
         securitySchemes: {
