@@ -15,47 +15,37 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = new URL("../../test-artifacts/ui/", import.meta.url).pathname;
 const ROOT = new URL("../../", import.meta.url).pathname;
 
-/** Builds the portal from the current source into `outDir`, as `npm run build:ui` does. */
-export async function buildPortal(outDir: string): Promise<void> {
+export const PORTAL_CONFIG = join(ROOT, "ui/vite.config.ts");
+export const VIEWER_CONFIG = join(ROOT, "ui/viewer/vite.config.ts");
+
+/** Builds a Vite app of ui/ from the current source into `outDir`, as `npm run build:ui` does. */
+export async function buildPortal(configFile: string, outDir: string): Promise<void> {
   await build({
-    configFile: join(ROOT, "ui/vite.config.ts"),
+    configFile,
     logLevel: "error",
     build: { outDir, emptyOutDir: true },
   });
 }
 
-export interface Portal {
-  readonly namespace: string;
-  readonly api: ApiHarness;
+export interface Browser {
   /** A page in a fresh browser profile (no cookies), watched for console errors. */
   newPage(name: string): Promise<Page>;
-  /** Signs in through the form, as a person would. */
-  signIn(page: Page, user: TestUser): Promise<void>;
   /** Saves a screenshot as a test artifact: test-artifacts/ui/<file>/<n>-<step>.png. */
   screenshot(page: Page, step: string): Promise<void>;
 }
 
 /**
- * Everything a portal test file needs, torn down after it: namespace, CRDs and reconciler (with
- * `setup`, e.g. Templates), the portal built and served by the API, and Chromium. After each test, the
- * pages must have logged no console error and thrown nothing.
+ * Debian's Chromium for a test file, closed after it. After each test, the pages must have logged no
+ * console error and thrown nothing (`allowed` names console errors a test expects).
  */
-export function usePortal(
+export function useBrowser(
   file: string,
-  setup: (namespace: string) => Promise<void> = async () => {},
-): Portal {
-  const uiDir = mkdtempSync(join(tmpdir(), "streamspace-ui-"));
+  allowed: (text: string, url: string) => boolean = () => false,
+): Browser {
   const profiles: string[] = [];
   const contexts: BrowserContext[] = [];
   let problems: string[] = [];
   let shot = 0;
-  const pglite = ENGINES.find((e) => e.engine === "pglite");
-  if (!pglite) throw new Error("no PGlite engine in test/support/databases.ts");
-
-  beforeAll(() => buildPortal(uiDir));
-  const ns = useReconciler(file.slice(0, 20), {}, setup);
-  const api = useApi(() => ns.name, pglite, { ui: { dir: uiDir } });
-
   afterEach(() => {
     const seen = problems;
     problems = [];
@@ -63,14 +53,9 @@ export function usePortal(
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();
-    for (const dir of [uiDir, ...profiles]) rmSync(dir, { recursive: true, force: true });
+    for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
   });
-
   return {
-    get namespace() {
-      return ns.name;
-    },
-    api,
     async newPage(name) {
       const profile = mkdtempSync(join(tmpdir(), "streamspace-chromium-"));
       profiles.push(profile);
@@ -95,19 +80,10 @@ export function usePortal(
       page.on("console", (message) => {
         if (message.type() !== "error") return;
         const where = message.location().url;
-        // Signed out, the portal asks /api/v1/me once to learn so; the browser logs that 401 itself.
-        if (where.endsWith("/api/v1/me") && message.text().includes("401")) return;
-        problems.push(`${name}: ${message.text()} (${where})`);
+        if (!allowed(message.text(), where)) problems.push(`${name}: ${message.text()} (${where})`);
       });
       page.on("pageerror", (error) => problems.push(`${name}: ${error.message}`));
       return page;
-    },
-    async signIn(page, user) {
-      await page.goto(api.url);
-      await page.getByLabel("Username").fill(user);
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("button", { name: "Sign out" }).waitFor();
     },
     async screenshot(page, step) {
       const dir = join(ARTIFACTS, file);
@@ -117,6 +93,48 @@ export function usePortal(
         path: join(dir, `${String(shot).padStart(2, "0")}-${step}.png`),
         fullPage: true,
       });
+    },
+  };
+}
+
+export interface Portal extends Browser {
+  readonly namespace: string;
+  readonly api: ApiHarness;
+  /** Signs in through the form, as a person would. */
+  signIn(page: Page, user: TestUser): Promise<void>;
+}
+
+/**
+ * Everything a portal test file needs, torn down after it: namespace, CRDs and reconciler (with
+ * `setup`, e.g. Templates), the portal built and served by the API, and Chromium (useBrowser).
+ */
+export function usePortal(
+  file: string,
+  setup: (namespace: string) => Promise<void> = async () => {},
+): Portal {
+  const uiDir = mkdtempSync(join(tmpdir(), "streamspace-ui-"));
+  const pglite = ENGINES.find((e) => e.engine === "pglite");
+  if (!pglite) throw new Error("no PGlite engine in test/support/databases.ts");
+
+  beforeAll(() => buildPortal(PORTAL_CONFIG, uiDir));
+  afterAll(() => rmSync(uiDir, { recursive: true, force: true }));
+  const ns = useReconciler(file.slice(0, 20), {}, setup);
+  const api = useApi(() => ns.name, pglite, { ui: { dir: uiDir } });
+  // Signed out, the portal asks /api/v1/me once to learn so; the browser logs that 401 itself.
+  const browser = useBrowser(file, (text, url) => url.endsWith("/api/v1/me") && text.includes("401"));
+
+  return {
+    ...browser,
+    get namespace() {
+      return ns.name;
+    },
+    api,
+    async signIn(page, user) {
+      await page.goto(api.url);
+      await page.getByLabel("Username").fill(user);
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign out" }).waitFor();
     },
   };
 }

@@ -51,11 +51,14 @@ export interface UiOptions {
   /** The built portal (index.html and assets/). */
   readonly dir: string;
   /**
-   * Origins the viewer may frame and connect to, as CSP sources (e.g. `http://*.localhost:8082`).
-   * @default none
+   * Origins the viewer may frame and connect to, as CSP sources: the gateway's session origins.
+   * @default the local run's `http://*.localhost:*` and `https://*.localhost:*`
    */
   readonly sessionOrigins?: readonly string[];
 }
+
+/** Session origins of a local run over plain HTTP (`http://<id>.localhost:<port>`); loopback only. */
+export const LOCAL_SESSION_ORIGINS = ["http://*.localhost:*", "https://*.localhost:*"];
 
 type Asset = { body: Buffer; type: string };
 
@@ -80,7 +83,7 @@ export async function uiPlugin(app: FastifyInstance, options: UiOptions): Promis
   walk(options.dir, "/");
   const index = assets.get("/index.html");
   if (!index) throw new Error(`${options.dir} has no index.html: run npm run build:ui`);
-  const csp = contentSecurityPolicy(options.sessionOrigins ?? []);
+  const csp = contentSecurityPolicy(options.sessionOrigins ?? LOCAL_SESSION_ORIGINS);
   const common = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "same-origin",
