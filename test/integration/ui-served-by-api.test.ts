@@ -1,6 +1,6 @@
 // `streamspace api` serves the built portal at `/`: hashed assets cached for a year as immutable, the page
 // itself never cached and under a strict Content-Security-Policy, client-side routes answered with the
-// page, and unknown API paths or missing assets answered with 404 rather than the page.
+// page, text compressed for clients that accept gzip, and unknown API paths or missing assets answered with 404 rather than the page.
 import { expect, test } from "vitest";
 import { usePortal } from "../support/portal.js";
 
@@ -29,6 +29,8 @@ test("hashed assets are immutable for a year; a missing one and an unknown API p
   expect(asset.status).toBe(200);
   expect(asset.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
   expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+  // fetch asks for gzip and undoes it: the header says it travelled compressed.
+  expect(asset.headers.get("content-encoding")).toBe("gzip");
 
   const stale = await fetch(`${portal.api.url}/assets/index-gone.js`);
   expect(stale.status).toBe(404);

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FastifyInstance } from "fastify";
+import { gzipSync } from "node:zlib";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { notFound } from "../errors.js";
 
 /** Where `npm run build:ui` writes the portal, from src/server/plugins (checkout) or build/src/server/plugins. */
@@ -60,7 +61,14 @@ export interface UiOptions {
 /** Session origins of a local run over plain HTTP (`http://<id>.localhost:<port>`); loopback only. */
 export const LOCAL_SESSION_ORIGINS = ["http://*.localhost:*", "https://*.localhost:*"];
 
-type Asset = { body: Buffer; type: string };
+/** Compressed once at start when that makes the file smaller (text, not the PNG icons). */
+type Asset = { body: Buffer; gzip?: Buffer; type: string };
+
+function asset(body: Buffer, type: string): Asset {
+  const compressible = type.startsWith("text/") || type.includes("json") || type.includes("svg");
+  const gzip = compressible ? gzipSync(body, { level: 9 }) : undefined;
+  return gzip && gzip.length < body.length ? { body, gzip, type } : { body, type };
+}
 
 /**
  * Serves the built portal at `/`: hashed files under /assets/ are immutable for a year; any other path
@@ -74,10 +82,10 @@ export async function uiPlugin(app: FastifyInstance, options: UiOptions): Promis
       const path = join(dir, entry);
       if (statSync(path).isDirectory()) walk(path, `${prefix}${entry}/`);
       else
-        assets.set(`${prefix}${entry}`, {
-          body: readFileSync(path),
-          type: TYPES[extname(entry)] ?? "application/octet-stream",
-        });
+        assets.set(
+          `${prefix}${entry}`,
+          asset(readFileSync(path), TYPES[extname(entry)] ?? "application/octet-stream"),
+        );
     }
   };
   walk(options.dir, "/");
@@ -90,33 +98,40 @@ export async function uiPlugin(app: FastifyInstance, options: UiOptions): Promis
     "cross-origin-opener-policy": "same-origin",
   };
 
+  const send = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    file: Asset,
+    headers: Record<string, string>,
+  ) => {
+    const gzip = file.gzip && /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
+    return reply
+      .headers({
+        ...common,
+        ...headers,
+        "content-type": file.type,
+        vary: "accept-encoding",
+        ...(gzip ? { "content-encoding": "gzip" } : {}),
+      })
+      .send(gzip ? file.gzip : file.body);
+  };
+
   app.get<{ Params: { "*": string } }>(
     "/*",
     { config: { access: "public" }, schema: { hide: true } },
     async (request, reply) => {
       const path = `/${request.params["*"]}`;
       if (path.startsWith("/api/")) throw notFound(`route GET ${path}`);
-      const asset = assets.get(path);
-      if (asset && path !== "/index.html") {
+      const file = assets.get(path);
+      if (file && path !== "/index.html") {
         const immutable = path.startsWith("/assets/");
-        return reply
-          .headers({
-            ...common,
-            "content-type": asset.type,
-            "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
-          })
-          .send(asset.body);
+        return send(request, reply, file, {
+          "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+        });
       }
       // A missing hashed asset is a 404, not the app: a stale tab must not parse HTML as script.
       if (path.startsWith("/assets/")) throw notFound(`file ${path}`);
-      return reply
-        .headers({
-          ...common,
-          "content-type": index.type,
-          "cache-control": "no-cache",
-          "content-security-policy": csp,
-        })
-        .send(index.body);
+      return send(request, reply, index, { "cache-control": "no-cache", "content-security-policy": csp });
     },
   );
 }
