@@ -34,6 +34,7 @@ export class ApiClient {
     path: string,
     body?: unknown,
     extra: Record<string, string | undefined> = {},
+    { headersOnly = false }: { headersOnly?: boolean } = {},
   ): Promise<Answer<T>> {
     const headers: Record<string, string> = { origin: this.base, ...this.headers };
     if (this.cookie) headers.cookie = this.cookie;
@@ -42,14 +43,22 @@ export class ApiClient {
       if (v === undefined) delete headers[k];
       else headers[k] = v;
     }
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 30_000);
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers,
       redirect: "manual",
-      signal: AbortSignal.timeout(30_000),
+      signal: abort.signal,
       ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
     });
-    const text = await res.text();
+    // A stream (the live updates) never ends: its status and headers are the answer.
+    if (headersOnly) {
+      clearTimeout(timer);
+      abort.abort();
+      return { status: res.status, body: undefined as T, headers: res.headers };
+    }
+    const text = await res.text().finally(() => clearTimeout(timer));
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;
