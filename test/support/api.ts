@@ -10,6 +10,7 @@ import { type ApiOptions, type RunningApi, startApi } from "../../src/server/sta
 import { createLogger } from "../../src/telemetry/log.js";
 import type { EngineFixture } from "./databases.js";
 import { kubeConfig } from "./kube.js";
+import { installCrds } from "./streamspace.js";
 
 export const PASSWORD = "correct horse battery";
 export const USERS = { alice: false, bob: false, root: true } as const;
@@ -102,6 +103,8 @@ export function useApi(
   let running: RunningApi | undefined;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
+    // The API's informers wait for the CRDs: install them first.
+    await installCrds();
     const created = await engine.create();
     drop = created.drop;
     const db = await openDatabase(created.target);
