@@ -93,8 +93,8 @@ export class Browser {
 
   /**
    * Follows redirects from `url`, logging in as `login` and consenting when the provider asks, until an
-   * answer that is not a redirect or a form, or a redirect to `stopAt`'s origin path. Returns it and the
-   * URLs visited.
+   * answer that is neither a redirect nor a form (returned), or a URL `stopAt` accepts (not fetched).
+   * Returns the URLs visited, that last one included.
    */
   async walk(
     url: string,
