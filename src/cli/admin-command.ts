@@ -1,7 +1,7 @@
 import { openDatabase } from "../db/database.js";
 import { migrate } from "../db/migrate.js";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../identity/passwords.js";
-import { checkUserName, createUser } from "../identity/users.js";
+import { checkUserName, createUser, UserExistsError } from "../identity/users.js";
 import { DATABASE_USAGE, databaseOptions, databaseTarget } from "./database-args.js";
 import { CommandError } from "./run-main.js";
 import type { Command } from "./streamspace.js";
@@ -39,6 +39,8 @@ ${DATABASE_USAGE}`,
         name,
         passwordHash: await hashPassword(password),
         admin: values.admin === true,
+      }).catch((error: unknown) => {
+        throw error instanceof UserExistsError ? new CommandError(error.message) : error;
       });
       console.log(`created user ${user.name}${user.admin ? " (admin)" : ""}`);
     } finally {

@@ -76,7 +76,10 @@ Environment: STREAMSPACE_OIDC_CLIENT_SECRET, STREAMSPACE_ADMIN_USERNAME and STRE
         ...(config.api.publicUrl ? { publicOrigin: config.api.publicUrl } : {}),
         ...(config.api.cookieDomain ? { cookieDomain: config.api.cookieDomain } : {}),
       },
-      trustedProxies: config.api.trustedProxies,
+      trustedProxies: config.api.trustedProxies
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
       ...(oidcOptions(config, origin) ? { oidc: oidcOptions(config, origin) as OidcOptions } : {}),
     });
     await bootstrapAdmin(api.context.db, log);

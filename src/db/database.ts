@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 
@@ -32,6 +33,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
+  // PGlite creates the data directory but not its parents.
+  if (!dataDir.includes("://")) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
   // PGlite has a single connection, so statements already run one at a time; a transaction must not
   // interleave with other requests' statements, hence the queue.

@@ -509,7 +509,7 @@ export interface PlatformConfig {
    */
   api?: {
     /**
-     * Replicas. The embedded database allows only one; an external database allows more.
+     * Replicas with an external database; the embedded database always runs one.
      */
     replicas?: number;
     port?: number;
@@ -526,9 +526,9 @@ export interface PlatformConfig {
      */
     cookieDomain?: string;
     /**
-     * Addresses or CIDRs of proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.
+     * Comma-separated addresses or CIDRs of proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, e.g. 10.0.0.0/8.
      */
-    trustedProxies?: string[];
+    trustedProxies?: string;
     database?: {
       /**
        * embedded: PGlite in a data directory on a PersistentVolumeClaim (one replica). external: PostgreSQL at the URL in a Secret.

@@ -10,6 +10,7 @@ import { type ApiOptions, type RunningApi, startApi } from "../../src/server/sta
 import { createLogger } from "../../src/telemetry/log.js";
 import type { EngineFixture } from "./databases.js";
 import { kubeConfig } from "./kube.js";
+import { installCrds } from "./streamspace.js";
 
 export const PASSWORD = "correct horse battery";
 export const USERS = { alice: false, bob: false, root: true } as const;
@@ -34,6 +35,7 @@ export class ApiClient {
     path: string,
     body?: unknown,
     extra: Record<string, string | undefined> = {},
+    { headersOnly = false }: { headersOnly?: boolean } = {},
   ): Promise<Answer<T>> {
     const headers: Record<string, string> = { origin: this.base, ...this.headers };
     if (this.cookie) headers.cookie = this.cookie;
@@ -42,14 +44,22 @@ export class ApiClient {
       if (v === undefined) delete headers[k];
       else headers[k] = v;
     }
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), 30_000);
     const res = await fetch(`${this.base}${path}`, {
       method,
       headers,
       redirect: "manual",
-      signal: AbortSignal.timeout(30_000),
+      signal: abort.signal,
       ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
     });
-    const text = await res.text();
+    // A stream (the live updates) never ends: its status and headers are the answer.
+    if (headersOnly) {
+      clearTimeout(timer);
+      abort.abort();
+      return { status: res.status, body: undefined as T, headers: res.headers };
+    }
+    const text = await res.text().finally(() => clearTimeout(timer));
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;
@@ -93,6 +103,8 @@ export function useApi(
   let running: RunningApi | undefined;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
+    // The API's informers wait for the CRDs: install them first.
+    await installCrds();
     const created = await engine.create();
     drop = created.drop;
     const db = await openDatabase(created.target);

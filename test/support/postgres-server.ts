@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL server from Debian's `postgresql` package: initdb in a temp directory, pg_ctl on
 // a free loopback port. As root, the server runs as the `postgres` user (postgres refuses to run as root).
 import { execFile } from "node:child_process";
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -50,11 +50,21 @@ export async function startPostgres(): Promise<PostgresServer> {
   const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
   await run("pg_ctl", ["-D", data, "-o", options, "-l", join(dir, "log"), "-w", "-t", "60", "start"]);
+  const pid = Number(readFileSync(join(data, "postmaster.pid"), "utf8").split("\n")[0]);
+  // SIGQUIT is postgres' immediate shutdown. Sent synchronously, also on exit, so that a test run that
+  // ends without its teardown (vitest skips it when killed or timed out) leaves no server behind.
+  const kill = () => {
+    try {
+      process.kill(pid, "SIGQUIT");
+    } catch {}
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once("exit", kill);
   return {
     url: `postgres://streamspace@127.0.0.1:${port}/postgres`,
     async stop() {
-      await run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]).catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
+      process.off("exit", kill);
+      kill();
     },
   };
 }

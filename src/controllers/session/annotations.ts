@@ -5,3 +5,6 @@
 
 /** RFC 3339 time of the user's last activity; setting it to now wakes an idle-hibernated session. */
 export const LAST_ACTIVITY_ANNOTATION = "streamspace.io/last-activity";
+
+/** JSON list of the owner's groups, set by the API from the login; an admission policy lets no one else. */
+export const USER_GROUPS_ANNOTATION = "streamspace.io/user-groups";

@@ -98,7 +98,9 @@ export const authPlugin = fp<{ db: Database; web: WebOptions }>(
   async (app: FastifyInstance, { db, web }) => {
     app.decorateRequest("user", null);
     app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
-      const access = request.routeOptions.config.access ?? "admin";
+      // No route (a 404) needs no login; a route that forgot to declare its access is admin-only.
+      const access =
+        request.routeOptions.url === undefined ? "public" : (request.routeOptions.config.access ?? "admin");
       const hasCookie = cookieValue(request.headers.cookie, LOGIN_COOKIE) !== undefined;
       let user: Principal | null = null;
       try {

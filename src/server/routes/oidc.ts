@@ -17,7 +17,7 @@ function safeReturn(path: string | undefined): string {
 /** Login through the OIDC provider (authorization code + PKCE); registered whether or not one is configured. */
 export async function oidcRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const configured = () => {
-    if (!ctx.oidc) throw new HttpError(404, "OIDC login is not configured on this platform");
+    if (!ctx.oidc) throw new HttpError(501, "OIDC login is not configured on this platform");
     return ctx.oidc;
   };
 
@@ -33,7 +33,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: ApiContext): Promise
           additionalProperties: false,
           properties: { returnTo: { type: "string", maxLength: 2048 } },
         },
-        response: { 302: { type: "null" }, ...errors(400, 404) },
+        response: { 302: { type: "null" }, ...errors(400, 501) },
       },
     },
     async (request, reply) => {
@@ -60,7 +60,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: ApiContext): Promise
           additionalProperties: true,
           properties: { code: { type: "string" }, state: { type: "string" }, iss: { type: "string" } },
         },
-        response: { 302: { type: "null" }, ...errors(401, 404) },
+        response: { 302: { type: "null" }, ...errors(401, 501) },
       },
     },
     async (request, reply) => {

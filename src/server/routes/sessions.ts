@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { LAST_ACTIVITY_ANNOTATION } from "../../controllers/session/annotations.js";
+import { LAST_ACTIVITY_ANNOTATION, USER_GROUPS_ANNOTATION } from "../../controllers/session/annotations.js";
 import { parseDuration } from "../../controllers/session/durations.js";
 import { KubeApiError } from "../../core/kube-http.js";
 import type { Session } from "../../generated/types.js";
@@ -9,9 +9,6 @@ import { HttpError, notFound } from "../errors.js";
 import { errors, nameParams, sessionCreateBody, sessionView as sessionSchema } from "../schemas.js";
 import { readSettings } from "../settings.js";
 import { sessionView } from "../views.js";
-
-/** The groups of a Session's owner, written only by the API (an admission policy refuses anyone else). */
-export const USER_GROUPS_ANNOTATION = "streamspace.io/user-groups";
 
 type CreateBody = {
   template: string;

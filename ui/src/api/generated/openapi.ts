@@ -780,7 +780,7 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                404: {
+                501: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -848,7 +848,7 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
-                404: {
+                501: {
                     headers: {
                         [name: string]: unknown;
                     };
