@@ -9,39 +9,24 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import type { Page } from "playwright-core";
 import { build } from "vite";
 import { resolvePlatformConfig } from "../../src/config/platform-config.js";
 import { loadKubeConfigFile } from "../../src/core/kubeconfig.js";
 import { startApi } from "../../src/server/start.js";
 import { createLogger } from "../../src/telemetry/log.js";
+import { CHROMIUM, launchChromium } from "../chromium.js";
 import { down, up } from "../cluster/cluster.js";
 import { fmt, percentile } from "./stats.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ROOT = new URL("../../", import.meta.url).pathname;
 
 type Load = { ms: number; bytes: number };
 
 /** One cold load: a new browser profile, navigation until `ready` resolves; bytes from the network log. */
-async function coldLoad(
-  url: string,
-  ready: (page: import("playwright-core").Page) => Promise<void>,
-): Promise<Load> {
+async function coldLoad(url: string, ready: (page: Page) => Promise<void>): Promise<Load> {
   const profile = mkdtempSync(join(tmpdir(), "bench-portal-chromium-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const context = await launchChromium(profile);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     const cdp = await context.newCDPSession(page);

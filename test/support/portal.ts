@@ -4,14 +4,14 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { launchChromium } from "../../scripts/chromium.js";
 import { type ApiHarness, PASSWORD, type TestUser, useApi } from "./api.js";
 import { ENGINES } from "./databases.js";
 import { useReconciler } from "./streamspace.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ARTIFACTS = new URL("../../test-artifacts/ui/", import.meta.url).pathname;
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -59,21 +59,7 @@ export function useBrowser(
     async newPage(name) {
       const profile = mkdtempSync(join(tmpdir(), "streamspace-chromium-"));
       profiles.push(profile);
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        viewport: { width: 1280, height: 800 },
-        timeout: 60_000,
-        args: [
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
+      const context = await launchChromium(profile);
       contexts.push(context);
       context.setDefaultTimeout(20_000);
       const page = context.pages()[0] ?? (await context.newPage());

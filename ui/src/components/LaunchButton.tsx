@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { call, describeError } from "../api/client";
 import { navigate } from "../router";
+import { Alert } from "./Alert";
 
 /** One click: creates the Session, then follows its start on "My sessions". */
 export function LaunchButton({ template, disabled }: { template: string; disabled?: boolean }) {
@@ -22,11 +23,7 @@ export function LaunchButton({ template, disabled }: { template: string; disable
       <button type="button" className="primary" onClick={launch} disabled={busy || disabled}>
         Launch
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { call, describeError, type Session } from "../api/client";
 import { navigate } from "../router";
+import { Alert } from "./Alert";
 
 type Action = "hibernate" | "wake" | "terminate";
 
@@ -61,11 +62,7 @@ export function SessionActions({
           Terminate
         </button>
       )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
     </div>
   );
 }

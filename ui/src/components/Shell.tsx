@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useState } from "react";
 import { useMe } from "../App";
 import { call, describeError } from "../api/client";
 import { Link, useLocation } from "../router";
+import { Alert } from "./Alert";
 
 type Theme = "light" | "dark" | "system";
 
@@ -78,11 +79,7 @@ export function Shell({ children, onSignedOut }: { children: ReactNode; onSigned
           </button>
         </div>
       </header>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <main id="main">{children}</main>
     </>
   );

@@ -1,16 +1,25 @@
 import { useDeferredValue, useState } from "react";
 import { call, type TemplateSummary } from "../api/client";
 import { useLoad } from "../api/use-load";
+import { Alert } from "../components/Alert";
 import { FavoriteButton } from "../components/FavoriteButton";
 import { LaunchButton } from "../components/LaunchButton";
 import { TemplateIcon } from "../components/TemplateIcon";
 import { Link } from "../router";
 
-/** The catalog: search, category and tag filters, favorites and recent launches first, then the grid. */
+type View = "all" | "favorites" | "recent";
+const VIEWS: ReadonlyArray<readonly [View, string]> = [
+  ["all", "All apps"],
+  ["favorites", "Favorites"],
+  ["recent", "Recently used"],
+];
+
+/** The catalog: search, category and tag filters, and all apps, the starred ones or the recent ones. */
 export function CatalogPage() {
   const [q, setQ] = useState("");
   const [category, setCategory] = useState("");
   const [tag, setTag] = useState("");
+  const [view, setView] = useState<View>("all");
   const query = useDeferredValue({ q, category, tag });
   const key = JSON.stringify(query);
   const templates = useLoad((signal) => call("get", "/api/v1/templates", { query, signal }), key);
@@ -21,20 +30,16 @@ export function CatalogPage() {
   const starred = (t: TemplateSummary) => stars[t.name ?? ""] ?? t.favorite ?? false;
   const setStar = (name: string, value: boolean) => setStars((s) => ({ ...s, [name]: value }));
 
+  // One grid, so each app appears once (and is found once by its name): favorites and recent launches
+  // are views of it, not extra copies.
   const all = templates.data ?? [];
-  const favorites = all.filter(starred);
-  const filtering = q !== "" || category !== "" || tag !== "";
-
-  const card = (t: TemplateSummary, where: string) => (
-    <TemplateCard
-      key={t.name}
-      template={t}
-      favorite={starred(t)}
-      onStar={setStar}
-      onTag={setTag}
-      idPrefix={where}
-    />
-  );
+  const recentNames = (recent.data ?? []).map((t) => t.name);
+  const shown =
+    view === "favorites"
+      ? all.filter(starred)
+      : view === "recent"
+        ? recentNames.flatMap((name) => all.filter((t) => t.name === name))
+        : all;
 
   return (
     <section>
@@ -66,30 +71,34 @@ export function CatalogPage() {
           </button>
         )}
       </search>
-      {templates.error && (
-        <p role="alert" className="error">
-          {templates.error}
-        </p>
-      )}
-      {!filtering && favorites.length > 0 && (
-        <section aria-labelledby="favorites-heading">
-          <h2 id="favorites-heading">Favorites</h2>
-          <div className="grid">{favorites.map((t) => card(t, "fav"))}</div>
-        </section>
-      )}
-      {!filtering && (recent.data ?? []).length > 0 && (
-        <section aria-labelledby="recent-heading">
-          <h2 id="recent-heading">Recently used</h2>
-          <div className="grid">{(recent.data ?? []).slice(0, 4).map((t) => card(t, "recent"))}</div>
-        </section>
-      )}
-      <section aria-labelledby="all-heading">
-        <h2 id="all-heading">{filtering ? `${all.length} matching` : "All apps"}</h2>
-        {templates.data && all.length === 0 && (
-          <p>No app matches. Clear the search or pick another category.</p>
+      <Alert message={templates.error} />
+      <fieldset className="views">
+        <legend className="visually-hidden">Show</legend>
+        {VIEWS.map(([value, label]) => (
+          <button key={value} type="button" aria-pressed={view === value} onClick={() => setView(value)}>
+            {label}
+          </button>
+        ))}
+      </fieldset>
+      <section aria-labelledby="apps-heading">
+        <h2 id="apps-heading" className="visually-hidden">
+          {VIEWS.find(([value]) => value === view)?.[1]}
+        </h2>
+        {templates.data && shown.length === 0 && (
+          <p>
+            {view === "favorites"
+              ? "No favorites yet: star an app to find it here."
+              : view === "recent"
+                ? "You have not launched anything yet."
+                : "No app matches. Clear the search or pick another category."}
+          </p>
         )}
         {!templates.data && !templates.error && <p className="loading">Loading the catalog…</p>}
-        <div className="grid">{all.map((t) => card(t, "all"))}</div>
+        <div className="grid">
+          {shown.map((t) => (
+            <TemplateCard key={t.name} template={t} favorite={starred(t)} onStar={setStar} onTag={setTag} />
+          ))}
+        </div>
       </section>
     </section>
   );
@@ -100,17 +109,15 @@ function TemplateCard({
   favorite,
   onStar,
   onTag,
-  idPrefix,
 }: {
   template: TemplateSummary;
   favorite: boolean;
   onStar: (name: string, value: boolean) => void;
   onTag: (tag: string) => void;
-  idPrefix: string;
 }) {
   const name = t.name ?? "";
   const displayName = t.displayName ?? name;
-  const heading = `${idPrefix}-${name}`;
+  const heading = `template-${name}`;
   return (
     <article className="card" aria-labelledby={heading}>
       <div className="card-head">

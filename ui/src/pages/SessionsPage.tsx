@@ -1,6 +1,7 @@
 import { call, type Session } from "../api/client";
 import { useLiveSessions } from "../api/live";
 import { useLoad } from "../api/use-load";
+import { Alert } from "../components/Alert";
 import { SessionActions } from "../components/SessionActions";
 import { Link, useLocation } from "../router";
 import { ago, failureText, stateLabel } from "../words";
@@ -34,11 +35,7 @@ function LaunchProgress({ session, label }: { session: Session | undefined; labe
           </li>
         ))}
       </ol>
-      {failed && session && (
-        <p role="alert" className="error">
-          {failureText(session)}
-        </p>
-      )}
+      {failed && session && <Alert message={failureText(session)} />}
     </section>
   );
 }

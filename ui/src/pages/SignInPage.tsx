@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { call, describeError, type Me } from "../api/client";
 import { useLoad } from "../api/use-load";
+import { Alert } from "../components/Alert";
 
 /** The local account form, and the OIDC provider's button when one is configured. */
 export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
@@ -39,11 +40,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
           Password
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {error && (
-          <p id="signin-error" role="alert" className="error">
-            {error}
-          </p>
-        )}
+        <Alert message={error} id="signin-error" />
         <button type="submit" className="primary" disabled={busy}>
           Sign in
         </button>

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { call } from "../api/client";
 import { useLoad } from "../api/use-load";
+import { Alert } from "../components/Alert";
 import { FavoriteButton } from "../components/FavoriteButton";
 import { LaunchButton } from "../components/LaunchButton";
 import { TemplateIcon } from "../components/TemplateIcon";
@@ -32,9 +33,7 @@ export function TemplatePage({ name }: { name: string }) {
     return (
       <section>
         <h1>App not found</h1>
-        <p role="alert" className="error">
-          {detail.error}
-        </p>
+        <Alert message={detail.error} />
         <Link href="/">Back to the catalog</Link>
       </section>
     );
@@ -88,9 +87,7 @@ export function TemplatePage({ name }: { name: string }) {
         </dd>
       </dl>
       {t.valid === false ? (
-        <p role="alert" className="error">
-          This app cannot be launched: {t.message ?? t.reason}
-        </p>
+        <Alert message={`This app cannot be launched: ${t.message ?? t.reason}`} />
       ) : (
         <LaunchButton template={name} />
       )}

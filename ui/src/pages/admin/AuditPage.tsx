@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { call } from "../../api/client";
 import { useLoad } from "../../api/use-load";
+import { Alert } from "../../components/Alert";
 
 const PAGE = 50;
 type Filter = { actor?: string; action?: string; target?: string };
@@ -40,11 +41,7 @@ export function AuditPage() {
         </label>
         <button type="submit">Filter</button>
       </form>
-      {entries.error && (
-        <p role="alert" className="error">
-          {entries.error}
-        </p>
-      )}
+      <Alert message={entries.error} />
       <table>
         <caption className="visually-hidden">Audit entries, newest first</caption>
         <thead>

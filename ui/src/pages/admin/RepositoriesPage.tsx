@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { call, describeError } from "../../api/client";
 import { useLoad } from "../../api/use-load";
+import { Alert } from "../../components/Alert";
 import { ago } from "../../words";
 import { type Repository, statusOf } from "./repository-errors";
 
@@ -64,11 +65,7 @@ function RepositoryForm({ editing, onDone }: { editing?: Repository; onDone: () 
       <button type="submit" className="primary">
         {editing ? "Save" : "Add repository"}
       </button>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
     </form>
   );
 }
@@ -90,11 +87,7 @@ export function RepositoriesPage() {
   return (
     <section>
       <h1>Repositories</h1>
-      {repositories.error && (
-        <p role="alert" className="error">
-          {repositories.error}
-        </p>
-      )}
+      <Alert message={repositories.error} />
       {message && <p role="status">{message}</p>}
       {(repositories.data ?? []).map((r) => {
         const status = statusOf(r);

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { call, describeError } from "../../api/client";
 import { useLoad } from "../../api/use-load";
+import { Alert } from "../../components/Alert";
 
 /** The platform limits an admin may change while it runs. */
 export function SettingsPage() {
@@ -26,11 +27,7 @@ export function SettingsPage() {
   return (
     <section>
       <h1>Settings</h1>
-      {settings.error && (
-        <p role="alert" className="error">
-          {settings.error}
-        </p>
-      )}
+      <Alert message={settings.error} />
       {s && (
         <form onSubmit={save} className="stack-form">
           <label>

@@ -1,5 +1,6 @@
 import { call } from "../../api/client";
 import { useLoad } from "../../api/use-load";
+import { Alert } from "../../components/Alert";
 import { statusOf } from "./repository-errors";
 
 /** Source file of a Template, from the annotation the repository sync writes. */
@@ -25,17 +26,9 @@ export function TemplatesAdminPage() {
   return (
     <section>
       <h1>Templates</h1>
-      {templates.error && (
-        <p role="alert" className="error">
-          {templates.error}
-        </p>
-      )}
+      <Alert message={templates.error} />
       <h2>Invalid template files</h2>
-      {repositories.error && (
-        <p role="alert" className="error">
-          {repositories.error}
-        </p>
-      )}
+      <Alert message={repositories.error} />
       {repositories.data && refused.length === 0 && (
         <p>Every file in every repository is a valid template.</p>
       )}

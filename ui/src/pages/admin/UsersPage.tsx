@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { call, describeError } from "../../api/client";
 import { useLoad } from "../../api/use-load";
+import { Alert } from "../../components/Alert";
 import { ago } from "../../words";
 
 /** Users (create, make admin, disable), groups, and each user's usage against their quota. */
@@ -41,11 +42,7 @@ export function UsersPage() {
   return (
     <section>
       <h1>Users and quotas</h1>
-      {(error ?? users.error) && (
-        <p role="alert" className="error">
-          {error ?? users.error}
-        </p>
-      )}
+      <Alert message={error ?? users.error} />
       <table>
         <caption className="visually-hidden">Users</caption>
         <thead>
