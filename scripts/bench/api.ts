@@ -53,7 +53,7 @@ async function seedSessions(kc: KubeConfig, namespace: string): Promise<void> {
           apiVersion: "stream.streamspace.io/v1alpha1",
           kind: "Session",
           metadata: { name: `s-${i}`, namespace },
-          spec: { user: `user-${i % USERS}`, template: "desk" },
+          spec: { user: `user-${i % USERS}`, template: "firefox" },
         },
       });
   };
@@ -110,7 +110,7 @@ async function benchEngine(
         setupRequest: (req) => ({
           ...req,
           headers: { ...req.headers, cookie: pick(), origin: api.url, "content-type": "application/json" },
-          body: JSON.stringify({ template: "desk" }),
+          body: JSON.stringify({ template: "firefox" }),
         }),
       },
     ],
@@ -144,20 +144,6 @@ export async function benchApi(): Promise<string> {
     await k("wait", "--for=condition=Established", "--timeout=60s", "crd/sessions.stream.streamspace.io");
     await k("create", "namespace", namespace);
     await k("apply", "-n", namespace, "-f", "catalog/templates/browsers/firefox.yaml");
-    await kubeRequest(kc, `/apis/stream.streamspace.io/v1alpha1/namespaces/${namespace}/templates`, {
-      method: "POST",
-      body: {
-        apiVersion: "stream.streamspace.io/v1alpha1",
-        kind: "Template",
-        metadata: { name: "desk", namespace },
-        spec: {
-          displayName: "Desk",
-          baseImage: "example/desk:1",
-          appType: "desktop",
-          vnc: { enabled: true, port: 5900, protocol: "rfb" },
-        },
-      },
-    });
     progress(`creating ${SESSIONS} Sessions`);
     await seedSessions(kc, namespace);
 
