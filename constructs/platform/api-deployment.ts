@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js";
 import { onlyWhen } from "./conditions.js";
 import { API_NAME, CONFIG_FILE, CONFIG_MAP_NAME, platformLabels } from "./labels.js";
+import { containerResources, RESTRICTED_CONTAINER, RESTRICTED_POD } from "./pod-security.js";
 
 export type DatabaseMode = "embedded" | "external";
 
@@ -69,13 +70,7 @@ export class ApiDeployment extends Construct {
             metadata: { labels, annotations: { "streamspace.io/config-checksum": props.configChecksum } },
             spec: {
               serviceAccountName: API_NAME,
-              securityContext: {
-                runAsNonRoot: true,
-                runAsUser: 65532,
-                runAsGroup: 65532,
-                fsGroup: 65532,
-                seccompProfile: { type: "RuntimeDefault" },
-              },
+              securityContext: { ...RESTRICTED_POD, fsGroup: 65532 },
               containers: [
                 {
                   name: "api",
@@ -127,18 +122,8 @@ export class ApiDeployment extends Construct {
                     periodSeconds: 2,
                     failureThreshold: 60,
                   },
-                  resources: {
-                    requests: {
-                      cpu: settings.resources.cpuRequest,
-                      memory: settings.resources.memoryRequest,
-                    },
-                    limits: { cpu: settings.resources.cpuLimit, memory: settings.resources.memoryLimit },
-                  },
-                  securityContext: {
-                    allowPrivilegeEscalation: false,
-                    readOnlyRootFilesystem: true,
-                    capabilities: { drop: ["ALL"] },
-                  },
+                  resources: containerResources(settings.resources),
+                  securityContext: RESTRICTED_CONTAINER,
                   volumeMounts: [
                     { name: "config", mountPath: "/etc/streamspace", readOnly: true },
                     { name: "tmp", mountPath: "/tmp" },

@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- name…]`: runs the benchmarks and prints Markdown for BENCHMARKS.md.
- * Names: synth (no cluster), sessions, git-sync and portal (each on a local control plane). Default: all.
+ * Names: synth (no cluster), sessions, git-sync, api and portal (each on a local control plane). Default: all.
  * Run them one at a time when comparing numbers: on 2 cores they slow each other down.
  */
+import { benchApi } from "./api.js";
 import { benchGitSync } from "./git-sync.js";
 import { benchPortal } from "./portal.js";
 import { benchSessions } from "./sessions.js";
@@ -13,6 +14,7 @@ const benches: Record<string, () => string | Promise<string>> = {
   synth: benchSynth,
   "git-sync": benchGitSync,
   sessions: benchSessions,
+  api: benchApi,
   portal: benchPortal,
 };
 

@@ -4,7 +4,7 @@ import type { Database } from "../../db/database.js";
 import { resolveApiToken } from "../../identity/api-tokens.js";
 import { LOGIN_IDLE_MS, resolveLoginSession } from "../../identity/login-sessions.js";
 import type { Principal, Scope } from "../../identity/principal.js";
-import { userById } from "../../identity/users.js";
+import { type User, userById } from "../../identity/users.js";
 import type { WebOptions } from "../context.js";
 import { HttpError } from "../errors.js";
 
@@ -63,30 +63,23 @@ async function principalOf(db: Database, request: FastifyRequest): Promise<Princ
     if (!token) throw new HttpError(401, "the bearer token is invalid, expired or revoked");
     const user = await userById(db, token.userId);
     if (!user) throw new HttpError(401, "the bearer token is invalid, expired or revoked");
-    return {
-      id: user.id,
-      name: user.name,
-      admin: user.admin,
-      groups: user.groups,
-      via: "token",
-      scopes: token.scopes,
-      credentialId: token.id,
-    };
+    return principal(user, "token", token.scopes, token.id);
   }
   const cookie = cookieValue(request.headers.cookie, LOGIN_COOKIE);
   if (!cookie) return null;
   const login = await resolveLoginSession(db, cookie);
   const user = login && (await userById(db, login.userId));
   if (!login || !user) return null;
-  return {
-    id: user.id,
-    name: user.name,
-    admin: user.admin,
-    groups: user.groups,
-    via: "cookie",
-    scopes: ["read", "write"],
-    credentialId: login.id,
-  };
+  return principal(user, "cookie", ["read", "write"], login.id);
+}
+
+function principal(
+  user: User,
+  via: Principal["via"],
+  scopes: readonly Scope[],
+  credentialId: string,
+): Principal {
+  return { id: user.id, name: user.name, admin: user.admin, groups: user.groups, via, scopes, credentialId };
 }
 
 /**

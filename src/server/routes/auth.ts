@@ -3,7 +3,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from "../../identity/ap
 import { passwordLogin } from "../../identity/local-login.js";
 import { createLoginSession, endAllLoginSessions, endLoginSession } from "../../identity/login-sessions.js";
 import { SCOPES } from "../../identity/principal.js";
-import { userById } from "../../identity/users.js";
+import { type User, userById } from "../../identity/users.js";
 import type { ApiContext } from "../context.js";
 import { HttpError } from "../errors.js";
 import { loginCookie, ownOrigin } from "../plugins/auth.js";
@@ -33,6 +33,12 @@ const tokenView = {
     lastUsedAt: { type: ["string", "null"] },
   },
 };
+
+function meOf(user: User | undefined, via: "cookie" | "token") {
+  if (!user) throw new HttpError(401, "log in first");
+  const { name, displayName, email, admin, groups } = user;
+  return { name, displayName, email, admin, groups, via };
+}
 
 /** Login, logout, the caller's profile and personal API tokens. */
 export async function authRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
@@ -98,15 +104,7 @@ export async function authRoutes(app: FastifyInstance, ctx: ApiContext): Promise
         ...(request.headers["user-agent"] ? { userAgent: request.headers["user-agent"] } : {}),
       });
       reply.header("set-cookie", loginCookie(request, ctx.web, login.cookie));
-      const user = await userById(ctx.db, result.userId);
-      return {
-        name: user?.name,
-        displayName: user?.displayName,
-        email: user?.email,
-        admin: user?.admin,
-        groups: user?.groups,
-        via: "cookie",
-      };
+      return meOf(await userById(ctx.db, result.userId), "cookie");
     },
   );
 
@@ -155,16 +153,7 @@ export async function authRoutes(app: FastifyInstance, ctx: ApiContext): Promise
       schema: { tags: ["auth"], summary: "The logged-in caller", response: { 200: meView, ...errors(401) } },
     },
     async (request) => {
-      const user = await userById(ctx.db, request.user?.id ?? -1);
-      if (!user) throw new HttpError(401, "log in first");
-      return {
-        name: user.name,
-        displayName: user.displayName,
-        email: user.email,
-        admin: user.admin,
-        groups: user.groups,
-        via: request.user?.via,
-      };
+      return meOf(await userById(ctx.db, request.user?.id ?? -1), request.user?.via ?? "cookie");
     },
   );
 
