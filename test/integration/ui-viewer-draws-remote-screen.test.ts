@@ -126,7 +126,12 @@ afterAll(async () => {
   // The pages' event streams are still open: the browser closes after this file's hooks.
   server?.closeAllConnections();
   await new Promise((resolve) => server?.close(resolve));
-  for (const child of processes) child.kill();
+  // SIGKILL and wait: x11vnc outlived a SIGTERM sent while its display was going away.
+  await Promise.all(
+    processes
+      .filter((child) => child.exitCode === null && child.signalCode === null)
+      .map((child) => new Promise((resolve) => child.once("exit", resolve).kill("SIGKILL"))),
+  );
   rmSync(viewerDir, { recursive: true, force: true });
 });
 
