@@ -1,8 +1,9 @@
 import { defineConfig } from "vitest/config";
 
 // Three projects: unit tests need nothing; integration tests share one real control plane
-// (scripts/cluster) with kwok's nodes, started once per run by the global setup; node tests run real
-// session pods on a cluster with the real node (root, one per machine: scripts/cluster/real-node.ts).
+// (scripts/cluster) with kwok's nodes and one throwaway PostgreSQL server, started once per run by the
+// global setups; node tests run real session pods on a cluster with the real node (root, one per
+// machine: scripts/cluster/real-node.ts).
 export default defineConfig({
   test: {
     projects: [
@@ -16,7 +17,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          globalSetup: ["test/setup/cluster.ts"],
+          globalSetup: ["test/setup/cluster.ts", "test/setup/postgres.ts"],
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,

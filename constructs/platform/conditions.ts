@@ -1,9 +1,10 @@
 import type { IConstruct } from "constructs";
 
 /**
- * Marks a construct as present only when a boolean value of the platform config is true. Plain
- * synth simply leaves such constructs out; the Helm chart generator wraps their objects in
- * `{{- if .Values.<path> }}`, so both outputs stay the same code.
+ * Marks a construct as present only when a value of the platform config is true (a boolean, or a
+ * non-empty string), or, written `path=value`, equals that value. Plain synth simply leaves such
+ * constructs out; the Helm chart generator wraps their objects in `{{- if .Values.<path> }}` (or
+ * `eq .Values.<path> "value"`), so both outputs stay the same code.
  */
 const KEY = "streamspace:only-when";
 

@@ -13,3 +13,5 @@ export const CONFIG_MAP_NAME = "streamspace-config";
 export const CONFIG_FILE = "config.json";
 /** Argo CD applies lower waves first: CRDs, then namespaces, then the platform, then catalog content. */
 export const SYNC_WAVE = "argocd.argoproj.io/sync-wave";
+
+export const API_NAME = "streamspace-api";

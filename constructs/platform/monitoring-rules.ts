@@ -1,8 +1,8 @@
-import { METRICS } from "../../src/api/metrics.js";
+import { API_METRICS, METRICS } from "../../src/api/metrics.js";
 
 /**
- * Alert rules on the reconciler's own metrics, and nothing else: each expression names only metrics
- * from METRICS (a test checks it), so no rule can silently never fire.
+ * Alert rules on the reconciler's and the API's own metrics, and nothing else: each expression names
+ * only metrics from METRICS or API_METRICS (a test checks it), so no rule can silently never fire.
  */
 export const ALERT_RULES = {
   groups: [
@@ -61,6 +61,34 @@ export const ALERT_RULES = {
           for: "15m",
           labels: { severity: "warning" },
           annotations: { summary: "The reconciler uses over 150 MB (its budget is 100 MB)." },
+        },
+        {
+          alert: "StreamSpaceApiErrors",
+          expr: `sum(rate(${API_METRICS.requests}{status=~"5.."}[5m])) / sum(rate(${API_METRICS.requests}[5m])) > 0.05`,
+          for: "10m",
+          labels: { severity: "warning" },
+          annotations: { summary: "Over 5% of API requests fail with a server error; see the API's logs." },
+        },
+        {
+          alert: "StreamSpaceApiSlow",
+          expr: `histogram_quantile(0.99, sum by (le) (rate(${API_METRICS.requestDuration}_bucket{route!="/api/v1/live/sessions"}[5m]))) > 0.5`,
+          for: "15m",
+          labels: { severity: "warning" },
+          annotations: { summary: "The API's p99 latency is over 500 ms." },
+        },
+        {
+          alert: "StreamSpaceLoginFailures",
+          expr: `sum(rate(${API_METRICS.logins}{result=~"invalid|throttled"}[10m])) > 1`,
+          for: "10m",
+          labels: { severity: "warning" },
+          annotations: { summary: "Many failed logins: password guessing?" },
+        },
+        {
+          alert: "StreamSpaceApiDatabaseWaiting",
+          expr: `max(${API_METRICS.dbPool}{state="waiting"}) > 5`,
+          for: "5m",
+          labels: { severity: "warning" },
+          annotations: { summary: "API requests queue for a database connection: is the database slow?" },
         },
       ],
     },
@@ -159,5 +187,31 @@ export const DASHBOARD = {
       40,
     ),
     panel(12, "Leader", `${METRICS.leader}`, "{{pod}}", "short", 40),
+    panel(
+      13,
+      "API requests by status",
+      `sum by (status) (rate(${API_METRICS.requests}[5m]))`,
+      "{{status}}",
+      "reqps",
+      48,
+    ),
+    panel(
+      14,
+      "API latency p99 by route",
+      `histogram_quantile(0.99, sum by (le, route) (rate(${API_METRICS.requestDuration}_bucket[5m])))`,
+      "{{route}}",
+      "s",
+      48,
+    ),
+    panel(
+      15,
+      "Logins by result",
+      `sum by (method, result) (rate(${API_METRICS.logins}[5m]))`,
+      "{{method}} {{result}}",
+      "ops",
+      56,
+    ),
+    panel(16, "API database connections", `sum by (state) (${API_METRICS.dbPool})`, "{{state}}", "short", 56),
+    panel(17, "Live streams open", `sum(${API_METRICS.liveStreams})`, "streams", "short", 64),
   ],
 };

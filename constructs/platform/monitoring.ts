@@ -2,7 +2,7 @@ import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
 import { stringify } from "yaml";
 import { onlyWhen } from "./conditions.js";
-import { platformLabels, RECONCILER_NAME } from "./labels.js";
+import { API_NAME, platformLabels, RECONCILER_NAME } from "./labels.js";
 import { ALERT_RULES, DASHBOARD } from "./monitoring-rules.js";
 
 export interface MonitoringProps {
@@ -45,6 +45,15 @@ export class Monitoring extends Construct {
         spec: {
           selector: { matchLabels: { "app.kubernetes.io/component": "reconciler" } },
           endpoints: [{ port: "metrics", interval: "30s" }],
+        },
+      });
+      new ApiObject(operator, "ApiServiceMonitor", {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "ServiceMonitor",
+        metadata: { name: API_NAME, namespace: props.namespace, labels },
+        spec: {
+          selector: { matchLabels: { "app.kubernetes.io/component": "api" } },
+          endpoints: [{ port: "http", path: "/metrics", interval: "30s" }],
         },
       });
       new ApiObject(operator, "PrometheusRule", {

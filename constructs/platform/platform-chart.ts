@@ -1,13 +1,20 @@
 import { Chart } from "cdk8s";
 import type { Construct } from "constructs";
 import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js";
+import { ApiDeployment } from "./api-deployment.js";
+import { ApiDisruptionBudget } from "./api-disruption-budget.js";
+import { ApiNetworkPolicy } from "./api-network-policy.js";
+import { ApiRbac } from "./api-rbac.js";
+import { ApiService } from "./api-service.js";
 import { onlyWhen } from "./conditions.js";
 import { DefaultQuota } from "./default-quota.js";
 import { Monitoring } from "./monitoring.js";
 import { Namespaces } from "./namespaces.js";
 import { NetworkPolicies } from "./network-policies.js";
+import { PlatformIngress } from "./platform-ingress.js";
 import { ReconcilerRbac } from "./rbac.js";
 import { Reconciler } from "./reconciler.js";
+import { UserGroupsPolicy } from "./user-groups-policy.js";
 
 export interface PlatformChartProps {
   readonly config: ResolvedPlatformConfig;
@@ -15,7 +22,10 @@ export interface PlatformChartProps {
   readonly renderedConfig: { readonly json: string; readonly checksum: string };
 }
 
-/** The platform itself: namespaces, the reconciler, its RBAC, network policies and the default quota. */
+/**
+ * The platform itself: namespaces, the reconciler and the API with their RBAC, the platform Ingress,
+ * network policies, the default quota and the API's admission policy.
+ */
 export class PlatformChart extends Chart {
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
@@ -30,6 +40,26 @@ export class PlatformChart extends Chart {
       settings: config.reconciler,
       config: props.renderedConfig,
     });
+    const api = { namespace: config.namespace };
+    new ApiRbac(this, "ApiRbac", {
+      platformNamespace: config.namespace,
+      sessionNamespace: config.sessionNamespace,
+    });
+    new ApiDeployment(this, "Api", {
+      ...api,
+      settings: config.api,
+      image: config.reconciler.image,
+      imagePullPolicy: config.reconciler.imagePullPolicy,
+      configChecksum: props.renderedConfig.checksum,
+    });
+    new ApiService(this, "ApiService", api);
+    new ApiDisruptionBudget(this, "ApiDisruption", api);
+    new PlatformIngress(this, "Ingress", {
+      ...api,
+      host: config.api.host,
+      className: config.ingress.className,
+    });
+    new UserGroupsPolicy(this, "UserGroupsPolicy", { sessionNamespace: config.sessionNamespace });
     new DefaultQuota(this, "DefaultQuota", { namespace: config.sessionNamespace, limits: config.quota });
     new Monitoring(this, "Monitoring", {
       namespace: config.namespace,
@@ -45,6 +75,10 @@ export class PlatformChart extends Chart {
         sessionEgressDeniedIPv6: config.security.sessionEgressDeniedIPv6,
       });
       onlyWhen(policies, "networkPolicies");
+      onlyWhen(
+        new ApiNetworkPolicy(this, "ApiNetworkPolicy", { ...api, port: config.api.port }),
+        "networkPolicies",
+      );
     }
   }
 }

@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import { CONFIG_CHECKSUM_ANNOTATION } from "../../src/api/labels.js";
 import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js";
 import { CONFIG_FILE, CONFIG_MAP_NAME, platformLabels, RECONCILER_NAME } from "./labels.js";
+import { containerResources, RESTRICTED_CONTAINER, RESTRICTED_POD } from "./pod-security.js";
 
 export interface ReconcilerProps {
   readonly namespace: string;
@@ -45,12 +46,7 @@ export class Reconciler extends Construct {
           },
           spec: {
             serviceAccountName: RECONCILER_NAME,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: 65532,
-              runAsGroup: 65532,
-              seccompProfile: { type: "RuntimeDefault" },
-            },
+            securityContext: RESTRICTED_POD,
             affinity: {
               podAntiAffinity: {
                 preferredDuringSchedulingIgnoredDuringExecution: [
@@ -78,15 +74,8 @@ export class Reconciler extends Construct {
                 ports: [{ name: "metrics", containerPort: settings.metricsPort, protocol: "TCP" }],
                 livenessProbe: { httpGet: { path: "/healthz", port: "metrics" }, periodSeconds: 10 },
                 readinessProbe: { httpGet: { path: "/readyz", port: "metrics" }, periodSeconds: 5 },
-                resources: {
-                  requests: { cpu: settings.resources.cpuRequest, memory: settings.resources.memoryRequest },
-                  limits: { cpu: settings.resources.cpuLimit, memory: settings.resources.memoryLimit },
-                },
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ["ALL"] },
-                },
+                resources: containerResources(settings.resources),
+                securityContext: RESTRICTED_CONTAINER,
                 volumeMounts: [
                   { name: "config", mountPath: "/etc/streamspace", readOnly: true },
                   { name: "cache", mountPath: "/var/cache/streamspace" },

@@ -1,10 +1,12 @@
 /**
  * `npm run bench [-- name…]`: runs the benchmarks and prints Markdown for BENCHMARKS.md.
- * Names: synth (no cluster), sessions and git-sync (each on a local control plane), real-node (root:
- * sessions that really run, on a cluster with the real node). Default: all but real-node.
+ * Names: synth (no cluster), sessions, git-sync, api and portal (each on a local control plane),
+ * real-node (root: sessions that really run, on a cluster with the real node). Default: all but real-node.
  * Run them one at a time when comparing numbers: on 2 cores they slow each other down.
  */
+import { benchApi } from "./api.js";
 import { benchGitSync } from "./git-sync.js";
+import { benchPortal } from "./portal.js";
 import { benchRealNode } from "./real-node.js";
 import { benchSessions } from "./sessions.js";
 import { machine } from "./stats.js";
@@ -15,6 +17,8 @@ const benches: Record<string, () => string | Promise<string>> = {
   "git-sync": benchGitSync,
   sessions: benchSessions,
   "real-node": benchRealNode,
+  api: benchApi,
+  portal: benchPortal,
 };
 
 const wanted = process.argv.slice(2).length

@@ -40,3 +40,5 @@ export const SOURCE_COMMIT_ANNOTATION = "streamspace.io/source-commit";
  * their choice.
  */
 export const ALLOWED_REPOSITORIES_ANNOTATION = "streamspace.io/template-repositories";
+/** JSON list of the owner's groups, set by the API from the login; an admission policy lets no one else. */
+export const USER_GROUPS_ANNOTATION = "streamspace.io/user-groups";

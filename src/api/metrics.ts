@@ -27,3 +27,17 @@ export const METRICS = {
   processResidentMemory: "process_resident_memory_bytes",
   processCpuSeconds: "process_cpu_seconds_total",
 } as const;
+
+/** Every metric the API exports; alert rules and the dashboard use only these names. */
+export const API_METRICS = {
+  /** counter{method,route,status}: answered requests; route is the route pattern, not the URL. */
+  requests: "streamspace_api_requests_total",
+  /** histogram{method,route}: time to answer. */
+  requestDuration: "streamspace_api_request_duration_seconds",
+  /** counter{method,result}: logins; method local | oidc, result success | invalid | throttled | error. */
+  logins: "streamspace_api_logins_total",
+  /** gauge{state}: database connections; state total | idle | waiting. */
+  dbPool: "streamspace_api_db_connections",
+  /** gauge: open live-update (SSE) streams. */
+  liveStreams: "streamspace_api_live_streams",
+} as const;

@@ -33,7 +33,10 @@ function template(object: ApiObject, leaves: ReadonlyMap<string, LeafType>): str
   const body = substituteMarkers(escapeHelm(toYaml(object.toJson())), leaves).trimEnd();
   const conditions = conditionsOf(object);
   if (conditions.length === 0) return `${CHART_HEADER}${body}\n`;
-  const test = conditions.map((path) => `.Values.${path}`);
+  const test = conditions.map((condition) => {
+    const [path, value] = condition.split("=");
+    return value === undefined ? `.Values.${path}` : `(eq .Values.${path} ${JSON.stringify(value)})`;
+  });
   const expression = test.length === 1 ? test[0] : `and ${test.join(" ")}`;
   return `${CHART_HEADER}{{- if ${expression} }}\n${body}\n{{- end }}\n`;
 }

@@ -1,11 +1,26 @@
 import { ValidationError } from "../api/validation/validate.js";
+import { type KubeConfig, loadKubeConfig } from "../core/kubeconfig.js";
+
+/** A failure the user can fix from its message alone: printed without a stack trace. */
+export class CommandError extends Error {}
 
 /** Runs a command; a failure prints its message (not a stack trace, for expected errors) and exits 1. */
 export function runMain(main: () => void | Promise<void>): void {
   Promise.resolve()
     .then(main)
     .catch((error: unknown) => {
-      console.error(error instanceof ValidationError ? error.message : error);
+      console.error(
+        error instanceof ValidationError || error instanceof CommandError ? error.message : error,
+      );
       process.exit(1);
     });
+}
+
+/** The kubeconfig, or a CommandError saying which ones were looked for. */
+export function cliKubeConfig(): KubeConfig {
+  try {
+    return loadKubeConfig();
+  } catch (error) {
+    throw new CommandError((error as Error).message);
+  }
 }

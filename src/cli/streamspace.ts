@@ -1,50 +1,70 @@
 /**
- * The `streamspace` command. `streamspace reconcile [--config FILE]` runs the in-cluster reconciler:
- * in-cluster credentials, or KUBECONFIG for a local run. The config is the platform config (YAML or
- * JSON, as the platform's ConfigMap mounts it); without one, the defaults.
+ * The `streamspace` command: `reconcile` (the in-cluster reconciler), `api` (the HTTP API) and `admin`
+ * (database chores from a shell). Each has --help; an unknown command or option prints the usage and
+ * exits 2.
  */
-import { hostname } from "node:os";
 import { parseArgs } from "node:util";
-import { parseDuration } from "../api/durations.js";
-import { loadPlatformConfig } from "../config/platform-config.js";
-import { loadKubeConfig } from "../core/kubeconfig.js";
-import { startReconciler } from "../reconciler/start.js";
-import { createLogger } from "../telemetry/log.js";
 import { runMain } from "./run-main.js";
 
-const USAGE =
-  "usage: streamspace reconcile [--config FILE] [--metrics-port N] [--no-leader-election] [--resync DURATION] [--git-cache DIR]";
+export class UsageError extends Error {}
+
+export interface Command {
+  readonly usage: string;
+  readonly options: NonNullable<Parameters<typeof parseArgs>[0]>["options"];
+  readonly positionals?: number;
+  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<void>;
+}
+
+const USAGE = `usage: streamspace <command> [options]
+
+commands:
+  reconcile            run the reconciler (in a cluster, or against KUBECONFIG)
+  api                  serve the StreamSpace HTTP API
+  admin create-user    create a local user in the API's database
+
+streamspace <command> --help shows a command's options.`;
+
+async function commands(): Promise<Record<string, () => Promise<Command>>> {
+  return {
+    reconcile: async () => (await import("./reconcile-command.js")).reconcileCommand,
+    api: async () => (await import("./api-command.js")).apiCommand,
+    "admin create-user": async () => (await import("./admin-command.js")).createUserCommand,
+  };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const table = await commands();
+  const [first, second] = argv;
+  const key = first === "admin" ? `admin ${second ?? ""}` : (first ?? "");
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+    console.log(USAGE);
+    return;
+  }
+  const load = table[key];
+  if (!load) throw new UsageError(`unknown command: ${key.trim()}`);
+  const command = await load();
+  const rest = argv.slice(first === "admin" ? 2 : 1);
+  if (rest.includes("--help") || rest.includes("-h")) {
+    console.log(command.usage);
+    return;
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options ?? {}, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${command.usage}`);
+  }
+  if (parsed.positionals.length !== (command.positionals ?? 0))
+    throw new UsageError(`wrong number of arguments\n\n${command.usage}`);
+  await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+}
 
 runMain(async () => {
-  const [command, ...rest] = process.argv.slice(2);
-  if (command !== "reconcile") throw new Error(USAGE);
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      config: { type: "string" },
-      "metrics-port": { type: "string" },
-      "no-leader-election": { type: "boolean" },
-      resync: { type: "string" },
-      "git-cache": { type: "string" },
-    },
-  });
-  const kubeConfig = loadKubeConfig();
-  const log = createLogger();
-  const reconciler = await startReconciler({
-    kubeConfig,
-    config: loadPlatformConfig(values.config),
-    identity: process.env.POD_NAME ?? hostname(),
-    leaderElection: !values["no-leader-election"],
-    log,
-    ...(values["metrics-port"] ? { metricsPort: Number(values["metrics-port"]) } : {}),
-    ...(values.resync ? { resyncMs: parseDuration(values.resync) } : {}),
-    ...(values["git-cache"] ? { gitCacheDir: values["git-cache"] } : {}),
-  });
-  const shutdown = async (signal: string) => {
-    log.info("shutting down", { signal });
-    await reconciler.stop();
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  try {
+    await main(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(error.message.includes("usage:") ? error.message : `${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
 });

@@ -187,7 +187,9 @@ describe("platform RBAC is least privilege", () => {
   });
 
   it("lets the reconciler manage Leases in the platform namespace, and only there", () => {
-    const reconciler = objects.find((o) => o.kind === "Deployment")?.spec as Json | undefined;
+    const reconciler = objects.find(
+      (o) => o.kind === "Deployment" && o.metadata.name === "streamspace-reconciler",
+    )?.spec as Json | undefined;
     const serviceAccount = ((reconciler?.template as Json)?.spec as Json)?.serviceAccountName;
     expect(serviceAccount).toBeDefined();
     const leaseRoles = roles.filter((role) =>

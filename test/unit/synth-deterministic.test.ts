@@ -44,7 +44,7 @@ describe("synthesize", () => {
     expect([...again]).toEqual([...defaults]);
   });
 
-  it("writes a tree that `kubectl kustomize` builds, with the 4 CRDs and the reconciler", () => {
+  it("writes a tree that `kubectl kustomize` builds, with the 4 CRDs, the reconciler and the API", () => {
     const dir = mkdtempSync(join(tmpdir(), "streamspace-dist-"));
     dirs.push(dir);
     const out = join(dir, "dist");
@@ -68,7 +68,8 @@ describe("synthesize", () => {
       "templates.stream.streamspace.io",
     ]);
     const deployments = docs.filter((d) => d.kind === "Deployment");
-    expect(deployments.map((d) => `${d.metadata.namespace}/${d.metadata.name}`)).toEqual([
+    expect(deployments.map((d) => `${d.metadata.namespace}/${d.metadata.name}`).sort()).toEqual([
+      "streamspace-system/streamspace-api",
       "streamspace-system/streamspace-reconciler",
     ]);
   });

@@ -529,6 +529,76 @@ export interface PlatformConfig {
     };
   };
   /**
+   * The StreamSpace API (`streamspace api`): accounts, logins, Sessions on users' behalf.
+   */
+  api?: {
+    /**
+     * Replicas with an external database; the embedded database always runs one.
+     */
+    replicas?: number;
+    port?: number;
+    /**
+     * Host name of the platform (UI and API) in the platform Ingress; empty: no Ingress.
+     */
+    host?: string;
+    /**
+     * The platform's own origin, e.g. https://streamspace.example.com; cookie-authenticated writes must carry it as Origin. Empty: the origin each request was addressed to.
+     */
+    publicUrl?: string;
+    /**
+     * Domain attribute of the login cookie. Empty: host-only (recommended).
+     */
+    cookieDomain?: string;
+    /**
+     * Comma-separated addresses or CIDRs of proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, e.g. 10.0.0.0/8.
+     */
+    trustedProxies?: string;
+    database?: {
+      /**
+       * embedded: PGlite in a data directory on a PersistentVolumeClaim (one replica). external: PostgreSQL at the URL in a Secret.
+       */
+      mode?: "embedded" | "external";
+      /**
+       * Size of the embedded database's volume.
+       */
+      storage?: string;
+      /**
+       * external: a Secret whose key 'url' holds postgres://user:password@host:5432/db.
+       */
+      urlSecretName?: string;
+    };
+    oidc?: {
+      /**
+       * Issuer URL of the OpenID provider; empty: OIDC login off.
+       */
+      issuer?: string;
+      clientId?: string;
+      /**
+       * A Secret whose key 'clientSecret' holds the OIDC client secret.
+       */
+      clientSecretName?: string;
+      usernameClaim?: string;
+      groupsClaim?: string;
+      /**
+       * Members of this provider group are admins; empty: none by group.
+       */
+      adminGroup?: string;
+    };
+    /**
+     * A Secret with keys 'username' and 'password': that admin is created at start if no user exists yet.
+     */
+    bootstrapAdminSecretName?: string;
+    /**
+     * Requests and limits of the API container.
+     */
+    resources?: {
+      cpuRequest?: string;
+      memoryRequest?: string;
+      cpuLimit?: string;
+      memoryLimit?: string;
+    };
+  };
+  /**
    * Defaults for every Session's bundle.
    */
   sessions?: {

@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from "ajv";
+import { Ajv, type Options, type ValidateFunction } from "ajv";
 import formats from "ajv-formats";
 import { commonDefs, type JsonSchema, KINDS, type KindName, kindSchema } from "../schemas/index.js";
 import { type FieldError, formatFieldError, toFieldErrors } from "./field-errors.js";
@@ -23,8 +23,8 @@ const ANNOTATION_KEYWORDS = [
 // ajv-formats is CommonJS with a default export that NodeNext sees as the module object.
 const addFormats = formats as unknown as typeof formats.default;
 
-export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strictTypes: false });
+export function createAjv(options: Options = {}): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, useDefaults: true, strictTypes: false, ...options });
   addFormats(ajv);
   ajv.addVocabulary(ANNOTATION_KEYWORDS);
   return ajv;

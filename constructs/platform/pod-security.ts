@@ -1,0 +1,28 @@
+import type { V1PodSecurityContext, V1SecurityContext } from "@kubernetes/client-node";
+
+/** What Pod Security "restricted" asks of every platform pod and container (uid 65532: distroless nonroot). */
+export const RESTRICTED_POD: V1PodSecurityContext = {
+  runAsNonRoot: true,
+  runAsUser: 65532,
+  runAsGroup: 65532,
+  seccompProfile: { type: "RuntimeDefault" },
+};
+
+export const RESTRICTED_CONTAINER: V1SecurityContext = {
+  allowPrivilegeEscalation: false,
+  readOnlyRootFilesystem: true,
+  capabilities: { drop: ["ALL"] },
+};
+
+/** A container's requests and limits from the config's `resources` block. */
+export function containerResources(r: {
+  readonly cpuRequest: string;
+  readonly memoryRequest: string;
+  readonly cpuLimit: string;
+  readonly memoryLimit: string;
+}) {
+  return {
+    requests: { cpu: r.cpuRequest, memory: r.memoryRequest },
+    limits: { cpu: r.cpuLimit, memory: r.memoryLimit },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm run dev`: everything on this machine in one command — the local cluster (`dev`), the CRDs and
+ * namespaces, the catalog's Templates from this checkout, the reconciler, and the API on
+ * http://localhost:8081 with the embedded database in .streamspace/dev-data and a first admin whose
+ * password is printed. Ctrl-C stops the reconciler and the API; the cluster keeps running
+ * (`npm run cluster:down -- --name dev` stops it).
+ */
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { promisify } from "node:util";
+import { resolvePlatformConfig } from "../src/config/platform-config.js";
+import { loadKubeConfigFile } from "../src/core/kubeconfig.js";
+import { hashPassword } from "../src/identity/passwords.js";
+import { createUser, listUsers } from "../src/identity/users.js";
+import { startReconciler } from "../src/reconciler/start.js";
+import { startApi } from "../src/server/start.js";
+import { createLogger } from "../src/telemetry/log.js";
+import { up } from "./cluster/cluster.js";
+
+const run = promisify(execFile);
+const PORT = Number(process.env.PORT ?? 8081);
+
+const cluster = await up("dev");
+const kubectl = (...args: string[]) =>
+  run("kubectl", ["--kubeconfig", cluster.kubeconfig, ...args], { timeout: 120_000 });
+// kwok's nodes have no volume provisioner: homes are ephemeral here.
+const config = resolvePlatformConfig({
+  sessions: { home: { mode: "ephemeral" } },
+  api: { publicUrl: `http://localhost:${PORT}` },
+});
+await kubectl("apply", "--server-side", "-k", "dist/crds");
+await kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/templates.stream.streamspace.io");
+for (const ns of [config.namespace, config.sessionNamespace])
+  await kubectl("create", "namespace", ns).catch(() => undefined);
+await kubectl("apply", "--server-side", "-n", config.sessionNamespace, "-R", "-f", "catalog/templates");
+
+const log = createLogger({ level: "warn" });
+const kubeConfig = loadKubeConfigFile(cluster.kubeconfig);
+const reconciler = await startReconciler({
+  kubeConfig,
+  config,
+  identity: "dev",
+  leaderElection: false,
+  log,
+  metricsPort: 0,
+});
+const api = await startApi({
+  config,
+  kubeConfig,
+  database: { dataDir: ".streamspace/dev-data" },
+  log,
+  port: PORT,
+  host: "127.0.0.1",
+  web: { publicOrigin: `http://localhost:${PORT}` },
+});
+
+let admin = "";
+if ((await listUsers(api.context.db)).length === 0) {
+  const password = randomBytes(12).toString("base64url");
+  await createUser(api.context.db, {
+    name: "admin",
+    passwordHash: await hashPassword(password),
+    admin: true,
+  });
+  admin = `\n  first admin:  admin / ${password}   (shown once; kept in .streamspace/dev-data)`;
+}
+console.log(`
+StreamSpace is running.
+  API:          http://localhost:${PORT}/api/v1  (OpenAPI: /api/openapi.json)
+  KUBECONFIG:   ${cluster.kubeconfig}${admin}
+
+  curl -c jar -H 'content-type: application/json' -d '{"username":"admin","password":"…"}' http://localhost:${PORT}/api/v1/auth/login
+  curl -b jar -H 'origin: http://localhost:${PORT}' -H 'content-type: application/json' -d '{"template":"firefox"}' http://localhost:${PORT}/api/v1/sessions
+Ctrl-C stops the API and the reconciler; npm run cluster:down -- --name dev stops the cluster.`);
+
+const stop = async () => {
+  await api.stop();
+  await reconciler.stop();
+  process.exit(0);
+};
+process.once("SIGINT", () => void stop());
+process.once("SIGTERM", () => void stop());

@@ -1,0 +1,123 @@
+import type { Quota, Session, Template, TemplateRepository } from "../api/generated/types.js";
+import type { Cached } from "../api/objects.js";
+import { API_GROUP, API_VERSION, crdNames, type KindName } from "../api/schemas/index.js";
+import { Informer } from "../core/informer.js";
+import { collectionPath, kubeRequest } from "../core/kube-http.js";
+import type { KubeConfig } from "../core/kubeconfig.js";
+import type { Logger } from "../telemetry/log.js";
+
+/** Every API-server request the API makes gets this deadline. */
+const KUBE_TIMEOUT_MS = 10_000;
+
+/**
+ * The API's view of the cluster: informers on Sessions and Templates (list, get, the live stream and
+ * the catalog read the cache, never the API server), and plain requests for writes and for the admin's
+ * rarely read kinds. Everything lives in the platform's session namespace.
+ */
+export class ClusterView {
+  readonly sessions: Informer<Cached<Session>>;
+  readonly templates: Informer<Cached<Template>>;
+
+  constructor(
+    readonly kubeConfig: KubeConfig,
+    readonly namespace: string,
+    log: Logger,
+  ) {
+    const common = { kubeConfig, namespace, log };
+    this.sessions = new Informer<Cached<Session>>({
+      ...common,
+      resource: resource("Session"),
+      indexers: { user: (s) => [s.spec.user] },
+    });
+    this.templates = new Informer<Cached<Template>>({ ...common, resource: resource("Template") });
+  }
+
+  start(): void {
+    this.sessions.start();
+    this.templates.start();
+  }
+
+  get synced(): boolean {
+    return this.sessions.synced && this.templates.synced;
+  }
+
+  async whenSynced(): Promise<void> {
+    await Promise.all([this.sessions.whenSynced(), this.templates.whenSynced()]);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.sessions.stop(), this.templates.stop()]);
+  }
+
+  session(name: string): Cached<Session> | undefined {
+    return this.sessions.store.get(`${this.namespace}/${name}`);
+  }
+
+  /** Any request to the API server, with the deadline. */
+  request<T>(
+    path: string,
+    options: {
+      method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+      body?: unknown;
+      contentType?: string;
+      query?: Record<string, string>;
+    } = {},
+  ): Promise<T> {
+    return kubeRequest<T>(this.kubeConfig, path, {
+      ...options,
+      signal: AbortSignal.timeout(KUBE_TIMEOUT_MS),
+    });
+  }
+
+  /** Path of one of our kinds in the namespace, or of one object of it. */
+  path(kind: KindName, name?: string): string {
+    const base = collectionPath(resource(kind), this.namespace);
+    return name === undefined ? base : `${base}/${encodeURIComponent(name)}`;
+  }
+
+  create<T>(kind: KindName, object: T): Promise<T> {
+    return this.request<T>(this.path(kind), { method: "POST", body: object });
+  }
+
+  mergePatch<T>(kind: KindName, name: string, patch: unknown): Promise<T> {
+    return this.request<T>(this.path(kind, name), {
+      method: "PATCH",
+      body: patch,
+      contentType: "application/merge-patch+json",
+    });
+  }
+
+  list<T>(kind: KindName): Promise<T[]> {
+    return this.request<{ items: T[] }>(this.path(kind)).then((l) => l.items);
+  }
+
+  get<T>(kind: KindName, name: string): Promise<T> {
+    return this.request<T>(this.path(kind, name));
+  }
+
+  delete(kind: KindName, name: string): Promise<unknown> {
+    return this.request(this.path(kind, name), { method: "DELETE" });
+  }
+
+  /** The readiness probe's check that the API server answers. */
+  async reachable(): Promise<boolean> {
+    try {
+      await kubeRequest(this.kubeConfig, "/readyz", { signal: AbortSignal.timeout(3_000) }).catch(
+        (e: unknown) => {
+          // /readyz answers text, which is not JSON; any 2xx answer reached here already.
+          if (e instanceof SyntaxError) return;
+          throw e;
+        },
+      );
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function resource(kind: KindName) {
+  return { group: API_GROUP, version: API_VERSION, plural: crdNames(kind).plural };
+}
+
+export type { Quota, Session, Template, TemplateRepository };

@@ -1,0 +1,126 @@
+// End-to-end tests of the web portal: the UI built from ui/ by Vite, served by the real API (PGlite, real
+// informers) for the file's namespace, a real reconciler on the local cluster, and Debian's Chromium
+// driven by playwright-core. Each test saves screenshots of what a user saw (test-artifacts/, not committed).
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { launchChromium } from "../../scripts/chromium.js";
+import { type ApiHarness, PASSWORD, type TestUser, useApi } from "./api.js";
+import { ENGINES } from "./databases.js";
+import { useReconciler } from "./streamspace.js";
+
+const ARTIFACTS = new URL("../../test-artifacts/ui/", import.meta.url).pathname;
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+export const PORTAL_CONFIG = join(ROOT, "ui/vite.config.ts");
+export const VIEWER_CONFIG = join(ROOT, "ui/viewer/vite.config.ts");
+
+/** Builds a Vite app of ui/ from the current source into `outDir`, as `npm run build:ui` does. */
+export async function buildPortal(configFile: string, outDir: string): Promise<void> {
+  await build({
+    configFile,
+    logLevel: "error",
+    build: { outDir, emptyOutDir: true },
+  });
+}
+
+export interface Browser {
+  /** A page in a fresh browser profile (no cookies), watched for console errors. */
+  newPage(name: string): Promise<Page>;
+  /** Saves a screenshot as a test artifact: test-artifacts/ui/<file>/<n>-<step>.png. */
+  screenshot(page: Page, step: string): Promise<void>;
+}
+
+/**
+ * Debian's Chromium for a test file, closed after it. After each test, the pages must have logged no
+ * console error and thrown nothing (`allowed` names console errors a test expects).
+ */
+export function useBrowser(
+  file: string,
+  allowed: (text: string, url: string) => boolean = () => false,
+): Browser {
+  const profiles: string[] = [];
+  const contexts: BrowserContext[] = [];
+  let problems: string[] = [];
+  let shot = 0;
+  afterEach(() => {
+    const seen = problems;
+    problems = [];
+    expect(seen, "console errors or uncaught exceptions in the page").toEqual([]);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    async newPage(name) {
+      const profile = mkdtempSync(join(tmpdir(), "streamspace-chromium-"));
+      profiles.push(profile);
+      const context = await launchChromium(profile);
+      contexts.push(context);
+      context.setDefaultTimeout(20_000);
+      const page = context.pages()[0] ?? (await context.newPage());
+      page.on("console", (message) => {
+        if (message.type() !== "error") return;
+        const where = message.location().url;
+        if (!allowed(message.text(), where)) problems.push(`${name}: ${message.text()} (${where})`);
+      });
+      page.on("pageerror", (error) => problems.push(`${name}: ${error.message}`));
+      return page;
+    },
+    async screenshot(page, step) {
+      const dir = join(ARTIFACTS, file);
+      mkdirSync(dir, { recursive: true });
+      shot += 1;
+      await page.screenshot({
+        path: join(dir, `${String(shot).padStart(2, "0")}-${step}.png`),
+        fullPage: true,
+      });
+    },
+  };
+}
+
+export interface Portal extends Browser {
+  readonly namespace: string;
+  readonly api: ApiHarness;
+  /** Signs in through the form, as a person would. */
+  signIn(page: Page, user: TestUser): Promise<void>;
+}
+
+/**
+ * Everything a portal test file needs, torn down after it: namespace, CRDs and reconciler (with
+ * `setup`, e.g. Templates), the portal built and served by the API, and Chromium (useBrowser).
+ */
+export function usePortal(
+  file: string,
+  setup: (namespace: string) => Promise<void> = async () => {},
+): Portal {
+  const uiDir = mkdtempSync(join(tmpdir(), "streamspace-ui-"));
+  const pglite = ENGINES.find((e) => e.engine === "pglite");
+  if (!pglite) throw new Error("no PGlite engine in test/support/databases.ts");
+
+  beforeAll(() => buildPortal(PORTAL_CONFIG, uiDir));
+  afterAll(() => rmSync(uiDir, { recursive: true, force: true }));
+  const ns = useReconciler(file.slice(0, 20), {}, setup);
+  const api = useApi(() => ns.name, pglite, { ui: { dir: uiDir } });
+  // Signed out, the portal asks /api/v1/me once to learn so; the browser logs that 401 itself.
+  const browser = useBrowser(file, (text, url) => url.endsWith("/api/v1/me") && text.includes("401"));
+
+  return {
+    ...browser,
+    get namespace() {
+      return ns.name;
+    },
+    api,
+    async signIn(page, user) {
+      await page.goto(api.url);
+      await page.getByLabel("Username").fill(user);
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign out" }).waitFor();
+    },
+  };
+}
