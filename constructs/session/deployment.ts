@@ -89,8 +89,10 @@ export class SessionDeployment extends Construct {
                   ...(endpoint.healthPath
                     ? { httpGet: { path: endpoint.healthPath, port: "app", scheme: endpoint.scheme } }
                     : { tcpSocket: { port: "app" } }),
-                  periodSeconds: 2,
-                  failureThreshold: 3,
+                  // Every second: the user waits for the first success after the server listens (a 2 s
+                  // period was most of the gap to a bare pod's first frame); six misses keep ~6 s of slack.
+                  periodSeconds: 1,
+                  failureThreshold: 6,
                 },
                 securityContext: containerSecurityContext(spec),
                 volumeMounts: [
