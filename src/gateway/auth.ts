@@ -40,7 +40,10 @@ export function parseCookies(header: string | undefined): Array<[string, string]
 }
 
 function isPlatformCookie(name: string): boolean {
-  return name.toLowerCase().replace(/^__(host|secure)-/, "").startsWith(PLATFORM_COOKIE_PREFIX);
+  return name
+    .toLowerCase()
+    .replace(/^__(host|secure)-/, "")
+    .startsWith(PLATFORM_COOKIE_PREFIX);
 }
 
 /** The Cookie header an app may see: its own cookies only. */

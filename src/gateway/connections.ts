@@ -50,7 +50,11 @@ function latest(...times: Array<number | undefined>): number | undefined {
 }
 
 /** Sums per-replica counts; records of replicas silent for longer than `staleMs` count no active viewers. */
-export function sumCounts(records: Iterable<ConnectionCounts & { writtenAt?: number }>, now: number, staleMs: number): ConnectionCounts {
+export function sumCounts(
+  records: Iterable<ConnectionCounts & { writtenAt?: number }>,
+  now: number,
+  staleMs: number,
+): ConnectionCounts {
   let active = 0;
   let total = 0;
   let lastConnect: number | undefined;

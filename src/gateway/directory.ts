@@ -138,8 +138,7 @@ export class SessionDirectory {
       for (const ep of slice.endpoints ?? []) {
         if (ep.conditions?.ready === false || ep.conditions?.terminating) continue;
         const host = ep.addresses.find((a) => this.allows(a));
-        if (host)
-          return { host, port, tls: endpoint.scheme === "HTTPS", kind: streamKind(template) };
+        if (host) return { host, port, tls: endpoint.scheme === "HTTPS", kind: streamKind(template) };
       }
     }
     return undefined;

@@ -68,7 +68,11 @@ export class GatewayMetrics {
       buckets: [0.5, 1, 2, 5, 10, 15, 20, 30, 60, 120],
       registers,
     });
-    this.ticketsIssued = new Counter({ name: GATEWAY_METRICS.ticketsIssued, help: "Session tickets issued", registers });
+    this.ticketsIssued = new Counter({
+      name: GATEWAY_METRICS.ticketsIssued,
+      help: "Session tickets issued",
+      registers,
+    });
     this.ticketsRefused = new Counter({
       name: GATEWAY_METRICS.ticketsRefused,
       help: "Session tickets and cookies refused, by reason",

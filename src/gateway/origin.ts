@@ -20,12 +20,16 @@ export class SessionOrigins {
     try {
       url = new URL(sessionsUrl);
     } catch {
-      throw new Error(`gateway.sessionsUrl: "${sessionsUrl}" is not a URL; use e.g. https://sessions.example.com`);
+      throw new Error(
+        `gateway.sessionsUrl: "${sessionsUrl}" is not a URL; use e.g. https://sessions.example.com`,
+      );
     }
     if (url.protocol !== "http:" && url.protocol !== "https:")
       throw new Error(`gateway.sessionsUrl: use an http:// or https:// URL, not ${url.protocol}`);
     if (url.pathname !== "/" || url.search || url.username)
-      throw new Error(`gateway.sessionsUrl: give only scheme, host and port (e.g. https://sessions.example.com)`);
+      throw new Error(
+        `gateway.sessionsUrl: give only scheme, host and port (e.g. https://sessions.example.com)`,
+      );
     this.scheme = url.protocol;
     this.secure = url.protocol === "https:";
     this.baseHost = url.host.toLowerCase();

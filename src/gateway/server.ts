@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type ServerResponse, request as httpRequest } from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { connect, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
+import { connect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Cached } from "../controllers/session/informers.js";
@@ -19,7 +19,7 @@ import {
   sessionKey,
   setCookieHeader,
 } from "./auth.js";
-import { AnnotationConnectionStore, ConnectionTracker, type ConnectionStore } from "./connections.js";
+import { AnnotationConnectionStore, type ConnectionStore, ConnectionTracker } from "./connections.js";
 import { type Backend, SessionDirectory } from "./directory.js";
 import { GatewayMetrics } from "./metrics.js";
 import { SessionOrigins } from "./origin.js";
@@ -87,7 +87,8 @@ const CONNECT_TIMEOUT_MS = 10_000;
 function forwardHeaders(req: IncomingMessage, upgrade: boolean): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || HOP_BY_HOP.has(name) || name === "cookie" || name === "authorization") continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || name === "cookie" || name === "authorization")
+      continue;
     if (name.startsWith("x-forwarded-")) continue;
     out[name] = value;
   }
@@ -99,7 +100,8 @@ function forwardHeaders(req: IncomingMessage, upgrade: boolean): Record<string, 
   }
   out["x-forwarded-for"] = req.socket.remoteAddress ?? "";
   out["x-forwarded-host"] = req.headers.host ?? "";
-  out["x-forwarded-proto"] = "encrypted" in req.socket ? "https" : (String(req.headers["x-forwarded-proto"] ?? "http"));
+  out["x-forwarded-proto"] =
+    "encrypted" in req.socket ? "https" : String(req.headers["x-forwarded-proto"] ?? "http");
   return out;
 }
 
@@ -165,13 +167,17 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       metrics.ticketRefused(reason);
       if (err instanceof Anonymous)
         refuse(401, "Sign in to open this session", "Open this session from the StreamSpace portal.");
-      else refuse(403, "Not allowed", "This session belongs to someone else, or your access to it has ended.");
+      else
+        refuse(403, "Not allowed", "This session belongs to someone else, or your access to it has ended.");
       return undefined;
     }
   }
 
   /** Waits, as long as the hold allows, for the Session to be ready; wakes it first if it hibernates. */
-  async function whenReady(session: Cached<Session>, signal?: AbortSignal): Promise<Availability | undefined> {
+  async function whenReady(
+    session: Cached<Session>,
+    signal?: AbortSignal,
+  ): Promise<Availability | undefined> {
     const now = availability(directory, session);
     if (now.state !== "starting") return now;
     const started = performance.now();
@@ -179,7 +185,10 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     const { namespace = "", name = "" } = session.metadata ?? {};
     const result = await waitAvailable(directory, namespace, name, holdMs, signal);
     const seconds = (performance.now() - started) / 1000;
-    metrics.observeWake(result?.state === "ready" ? "ready" : result?.state === "unavailable" ? "failed" : "timeout", seconds);
+    metrics.observeWake(
+      result?.state === "ready" ? "ready" : result?.state === "unavailable" ? "failed" : "timeout",
+      seconds,
+    );
     return result;
   }
 
@@ -191,7 +200,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return;
     }
     try {
-      const { cookie, maxAgeSeconds } = exchangeTicket(url.searchParams.get("ticket") ?? "", session, opts.tickets, spent);
+      const { cookie, maxAgeSeconds } = exchangeTicket(
+        url.searchParams.get("ticket") ?? "",
+        session,
+        opts.tickets,
+        spent,
+      );
       const next = url.searchParams.get("next") ?? "/";
       // Only a path on this origin: never an open redirect.
       const location = next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
@@ -215,7 +229,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   /** Server-sent events for the viewer: the session's state (wake progress) and the idle warning. */
   function handleEvents(req: IncomingMessage, res: ServerResponse, session: Cached<Session>): void {
     const { namespace = "", name = "" } = session.metadata ?? {};
-    res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-store", Connection: "keep-alive" });
+    res.writeHead(200, {
+      "Content-Type": "text/event-stream",
+      "Cache-Control": "no-store",
+      Connection: "keep-alive",
+    });
     let last = "";
     const send = () => {
       const current = directory.session(namespace, name);
@@ -248,7 +266,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     send();
   }
 
-  function proxyHttp(req: IncomingMessage, res: ServerResponse, backend: Backend, session: Cached<Session>): void {
+  function proxyHttp(
+    req: IncomingMessage,
+    res: ServerResponse,
+    backend: Backend,
+    session: Cached<Session>,
+  ): void {
     const { namespace = "", name = "" } = session.metadata ?? {};
     tracker.activity(namespace, name);
     const upstream = (backend.tls ? httpsRequest : httpRequest)({
@@ -264,7 +287,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     upstream.on("timeout", () => upstream.destroy(new Error("timeout")));
     upstream.on("response", (up) => {
       const headers: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(up.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
+      for (const [k, v] of Object.entries(up.headers))
+        if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
       res.writeHead(up.statusCode ?? 502, up.statusMessage, headers);
       up.on("data", (chunk: Buffer) => metrics.transferred("out", chunk.length));
       up.pipe(res);
@@ -320,7 +344,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     const ready = await whenReady(session, gone.signal);
     if (gone.signal.aborted) return;
     if (!ready || ready.state === "starting") {
-      sendPage(res, 503, "Your session is still starting", "Try again in a moment.", { headers: { "Retry-After": "5" } });
+      sendPage(res, 503, "Your session is still starting", "Try again in a moment.", {
+        headers: { "Retry-After": "5" },
+      });
       return;
     }
     if (ready.state === "unavailable") {
@@ -328,9 +354,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return;
     }
     if (ready.backend.kind === "rfb") {
-      sendPage(res, 426, "Open this session in the viewer", "This desktop is reached through the StreamSpace viewer (WebSocket).", {
-        headers: { Upgrade: "websocket" },
-      });
+      sendPage(
+        res,
+        426,
+        "Open this session in the viewer",
+        "This desktop is reached through the StreamSpace viewer (WebSocket).",
+        {
+          headers: { Upgrade: "websocket" },
+        },
+      );
       return;
     }
     proxyHttp(req, res, ready.backend, session);
@@ -394,7 +426,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       log.warn("VNC bridge error", { session: sessionKey(session), err });
     });
     tcp.on("close", () => {
-      if (client.readyState === client.OPEN) client.close(CLOSE_BACKEND_GONE, "session closed the connection");
+      if (client.readyState === client.OPEN)
+        client.close(CLOSE_BACKEND_GONE, "session closed the connection");
     });
     client.on("close", () => {
       viewers.delete(client);
@@ -403,7 +436,13 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     });
   }
 
-  function proxyWebSocket(req: IncomingMessage, socket: Duplex, head: Buffer, backend: Backend, session: Cached<Session>): void {
+  function proxyWebSocket(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    backend: Backend,
+    session: Cached<Session>,
+  ): void {
     const upstream = (backend.tls ? httpsRequest : httpRequest)({
       host: backend.host,
       port: backend.port,
@@ -417,7 +456,8 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     upstream.on("upgrade", (up, upSocket, upHead) => {
       upSocket.setTimeout(0);
       const lines = [`HTTP/1.1 101 ${up.statusMessage ?? "Switching Protocols"}`];
-      for (let i = 0; i < up.rawHeaders.length; i += 2) lines.push(`${up.rawHeaders[i]}: ${up.rawHeaders[i + 1]}`);
+      for (let i = 0; i < up.rawHeaders.length; i += 2)
+        lines.push(`${up.rawHeaders[i]}: ${up.rawHeaders[i + 1]}`);
       socket.write(`${lines.join("\r\n")}\r\n\r\n`);
       if (upHead.length) socket.write(upHead);
       if (head.length) upSocket.write(head);
@@ -440,7 +480,9 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     });
     upstream.on("response", (up) => {
       // The app refused the upgrade: pass its answer on.
-      socket.end(`HTTP/1.1 ${up.statusCode} ${up.statusMessage ?? ""}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${up.statusCode} ${up.statusMessage ?? ""}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
       up.resume();
     });
     upstream.on("error", (err) => {
@@ -471,16 +513,18 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     socket.on("close", () => gone.abort());
     const ready = await whenReady(session, gone.signal);
     if (gone.signal.aborted) return;
-    if (!ready || ready.state !== "ready") {
+    if (ready?.state !== "ready") {
       refuseHttp(503, "Service Unavailable");
       return;
     }
-    const current = directory.session(session.metadata?.namespace ?? "", session.metadata?.name ?? "") ?? session;
+    const current =
+      directory.session(session.metadata?.namespace ?? "", session.metadata?.name ?? "") ?? session;
     if (tooManyViewers(current)) {
       closeWith(req, socket, head, CLOSE_TOO_MANY_VIEWERS, `at most ${current.spec.maxConnections} viewers`);
       return;
     }
-    if (ready.backend.kind === "rfb") wss.handleUpgrade(req, socket, head, (ws) => bridgeRfb(ws, ready.backend, current));
+    if (ready.backend.kind === "rfb")
+      wss.handleUpgrade(req, socket, head, (ws) => bridgeRfb(ws, ready.backend, current));
     else proxyWebSocket(req, socket, head, ready.backend, current);
   }
 

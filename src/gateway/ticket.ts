@@ -34,7 +34,14 @@ export interface VerifiedToken extends SessionGrant {
 }
 
 /** Why a token was refused; `metrics` and logs use it, users see only "refused". */
-export type Refusal = "malformed" | "unknown-key" | "bad-signature" | "expired" | "wrong-purpose" | "wrong-session" | "replayed";
+export type Refusal =
+  | "malformed"
+  | "unknown-key"
+  | "bad-signature"
+  | "expired"
+  | "wrong-purpose"
+  | "wrong-session"
+  | "replayed";
 
 export class TokenRefused extends Error {
   constructor(readonly reason: Refusal) {
@@ -64,13 +71,18 @@ export function parseSigningKeys(text: string, field = "ticket keys"): SigningKe
       const eq = entry.indexOf("=");
       const id = entry.slice(0, eq);
       if (eq <= 0 || !/^[A-Za-z0-9_-]{1,32}$/.test(id))
-        throw new Error(`${field}: each entry must be <id>=<base64 secret>, with an id of letters, digits, - or _`);
+        throw new Error(
+          `${field}: each entry must be <id>=<base64 secret>, with an id of letters, digits, - or _`,
+        );
       const secret = Buffer.from(entry.slice(eq + 1), "base64");
       if (secret.length < MIN_SECRET_BYTES)
-        throw new Error(`${field}: key ${id} has ${secret.length} bytes; use at least ${MIN_SECRET_BYTES} (openssl rand -base64 32)`);
+        throw new Error(
+          `${field}: key ${id} has ${secret.length} bytes; use at least ${MIN_SECRET_BYTES} (openssl rand -base64 32)`,
+        );
       return { id, secret };
     });
-  if (keys.length === 0) throw new Error(`${field}: no key given; set one as <id>=<base64 of 32 random bytes>`);
+  if (keys.length === 0)
+    throw new Error(`${field}: no key given; set one as <id>=<base64 of 32 random bytes>`);
   return keys;
 }
 
@@ -120,7 +132,8 @@ export function verifyToken(keys: readonly SigningKey[], token: string, opts: Ve
   if (!key) throw new TokenRefused("unknown-key");
   const expected = sign(key, `${version}.${keyId}.${encoded}`);
   const given = Buffer.from(signature, "base64url");
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new TokenRefused("bad-signature");
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    throw new TokenRefused("bad-signature");
   let payload: Payload;
   try {
     payload = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8")) as Payload;
@@ -182,6 +195,15 @@ export function issueTicket(settings: TicketSettings, grant: SessionGrant, now?:
 }
 
 /** Checks a ticket for `session`; throws TokenRefused. */
-export function verifyTicket(settings: TicketSettings, ticket: string, session: string, now?: number): VerifiedToken {
-  return verifyToken(settings.keys, ticket, { purpose: "ticket", session, ...(now === undefined ? {} : { now }) });
+export function verifyTicket(
+  settings: TicketSettings,
+  ticket: string,
+  session: string,
+  now?: number,
+): VerifiedToken {
+  return verifyToken(settings.keys, ticket, {
+    purpose: "ticket",
+    session,
+    ...(now === undefined ? {} : { now }),
+  });
 }

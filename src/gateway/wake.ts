@@ -13,14 +13,24 @@ export type Availability =
   /** Starting, or waking: worth holding the request. */
   | { readonly state: "starting"; readonly phase: string; readonly message?: string }
   /** Will not become ready by waiting: failed, terminated, or hibernated at the user's request. */
-  | { readonly state: "unavailable"; readonly status: number; readonly reason: string; readonly message: string };
+  | {
+      readonly state: "unavailable";
+      readonly status: number;
+      readonly reason: string;
+      readonly message: string;
+    };
 
 export function availability(directory: SessionDirectory, session: Session): Availability {
   const phase = session.status?.phase ?? "Pending";
   const backend = directory.backendOf(session);
   if (phase === "Running" && backend) return { state: "ready", backend };
   if (session.spec.state === "terminated" || phase === "Terminated")
-    return { state: "unavailable", status: 410, reason: "Terminated", message: session.status?.message ?? "This session has ended." };
+    return {
+      state: "unavailable",
+      status: 410,
+      reason: "Terminated",
+      message: session.status?.message ?? "This session has ended.",
+    };
   if (session.spec.state === "hibernated")
     return {
       state: "unavailable",
@@ -29,7 +39,12 @@ export function availability(directory: SessionDirectory, session: Session): Ava
       message: "This session was hibernated on request; wake it from the portal.",
     };
   if (phase === "Hibernated" && session.spec.autoStart === false)
-    return { state: "unavailable", status: 409, reason: "Hibernated", message: "This session does not start on access; wake it from the portal." };
+    return {
+      state: "unavailable",
+      status: 409,
+      reason: "Hibernated",
+      message: "This session does not start on access; wake it from the portal.",
+    };
   if (phase === "Failed")
     return {
       state: "unavailable",
@@ -37,7 +52,11 @@ export function availability(directory: SessionDirectory, session: Session): Ava
       reason: session.status?.reason ?? "Failed",
       message: session.status?.message ?? "The session failed to start.",
     };
-  return { state: "starting", phase, ...(session.status?.message ? { message: session.status.message } : {}) };
+  return {
+    state: "starting",
+    phase,
+    ...(session.status?.message ? { message: session.status.message } : {}),
+  };
 }
 
 /**
