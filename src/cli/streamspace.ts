@@ -8,15 +8,20 @@ import { parseArgs } from "node:util";
 import { loadPlatformConfig } from "../config/platform-config.js";
 import { parseDuration } from "../controllers/session/durations.js";
 import { loadKubeConfig } from "../core/kubeconfig.js";
+import { runGatewayCommand } from "../gateway/command.js";
 import { startReconciler } from "../reconciler/start.js";
 import { createLogger } from "../telemetry/log.js";
 import { runMain } from "./run-main.js";
 
 const USAGE =
-  "usage: streamspace reconcile [--config FILE] [--metrics-port N] [--no-leader-election] [--resync DURATION] [--git-cache DIR]";
+  "usage: streamspace gateway --help | streamspace reconcile [--config FILE] [--metrics-port N] [--no-leader-election] [--resync DURATION] [--git-cache DIR]";
 
 runMain(async () => {
   const [command, ...rest] = process.argv.slice(2);
+  if (command === "gateway") {
+    await runGatewayCommand(rest);
+    return;
+  }
   if (command !== "reconcile") throw new Error(USAGE);
   const { values } = parseArgs({
     args: rest,

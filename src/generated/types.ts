@@ -571,6 +571,49 @@ export interface PlatformConfig {
     controllerNamespace?: string;
   };
   /**
+   * The session gateway: the one path from a browser to a session (owner only, wake on access, connection tracking).
+   */
+  gateway?: {
+    /**
+     * Replicas; stateless, so any number serves.
+     */
+    replicas?: number;
+    /**
+     * Port of the gateway's HTTP and WebSocket traffic.
+     */
+    port?: number;
+    metricsPort?: number;
+    /**
+     * Base of session origins: each Session is served at <id>.<this host>. Empty: https://sessions.<ingress.domain> (http:// without ingress.tlsSecretName).
+     */
+    sessionsUrl?: string;
+    /**
+     * Secret (in the platform namespace) whose key `keys` holds the ticket signing keys, `<id>=<base64 of 32 random bytes>`, comma-separated, the signing key first. Shared with the API.
+     */
+    ticketKeysSecret?: string;
+    /**
+     * At most one connection-tracking write per Session this often.
+     */
+    trackingInterval?: string;
+    /**
+     * How long a request for a waking Session is held before it is answered 503.
+     */
+    wakeHold?: string;
+    /**
+     * CIDRs the gateway may dial (the pod network); empty allows any address an EndpointSlice names.
+     */
+    backendNetworks?: string[];
+    /**
+     * Requests and limits of the gateway container.
+     */
+    resources?: {
+      cpuRequest?: string;
+      memoryRequest?: string;
+      cpuLimit?: string;
+      memoryLimit?: string;
+    };
+  };
+  /**
    * Isolate sessions from each other and the platform with NetworkPolicies.
    */
   networkPolicies?: boolean;

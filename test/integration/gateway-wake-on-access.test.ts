@@ -1,0 +1,64 @@
+// A request for an idle-hibernated Session wakes it and is held until the Session is Running again,
+// then answered by the app; a browser meanwhile gets a "starting" page that follows the wake.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { get, serveSessionFrom, signIn, startTestGateway, type TestGateway } from "../support/gateway.js";
+import { waitFor } from "../support/kube.js";
+import { type RecordingApp, startRecordingApp } from "../support/recording-app.js";
+import { apply, getSession, session, useReconciler, waitForSession } from "../support/streamspace.js";
+import { startTestHost, type TestHost } from "../support/test-host.js";
+
+let host: TestHost;
+let app: RecordingApp;
+let gw: TestGateway;
+const ns = useReconciler("gw-wake", { sessions: { idleWarning: "1s" } }, async (namespace) => {
+  await apply({
+    apiVersion: "stream.streamspace.io/v1alpha1",
+    kind: "Template",
+    metadata: { name: "notes", namespace },
+    spec: {
+      displayName: "Notes",
+      category: "Office",
+      baseImage: "example/notes:1",
+      appType: "webapp",
+      webapp: { enabled: true, port: 8080 },
+    },
+  });
+});
+
+beforeAll(async () => {
+  host = await startTestHost();
+  app = await startRecordingApp(host);
+  gw = await startTestGateway(ns.name);
+}, 60_000);
+
+afterAll(async () => {
+  await gw?.gateway.close();
+  await host?.stop();
+});
+
+describe("wake on access", () => {
+  it("wakes an idle-hibernated Session and answers the held request once it is Running", async () => {
+    await apply(session(ns.name, "nap", { template: "notes", idleTimeout: "3s" }));
+    // The kwok pod's address leads nowhere; the test's app stands in for the pod's process.
+    await serveSessionFrom(ns.name, "nap", app.address, app.port);
+    await waitForSession(ns.name, "nap", (s) => s.status?.phase === "Running", "Running");
+    const cookie = await signIn(gw, ns.name, "nap");
+    await waitForSession(ns.name, "nap", (s) => s.status?.phase === "Hibernated", "idle-hibernated", 30_000);
+
+    const page = await get(`${gw.origin("nap")}/`, { Cookie: cookie, Accept: "text/html" });
+    expect(page.status).toBe(503);
+    expect(page.body).toContain("Starting your session");
+    expect(page.body).toContain('new EventSource("/_streamspace/events")');
+
+    const started = Date.now();
+    const res = await get(`${gw.origin("nap")}/after-wake`, { Cookie: cookie });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe("hello from the app");
+    await waitFor(() => app.requests.find((r) => r.url === "/after-wake"), { what: "the app's record" });
+    const woken = await getSession(ns.name, "nap");
+    expect(Date.parse(woken.status?.readyAt ?? "")).toBeGreaterThanOrEqual(started - 1000);
+    expect(
+      await gw.gateway.metrics.registry.getSingleMetricAsString("streamspace_gateway_wake_wait_seconds"),
+    ).toMatch(/streamspace_gateway_wake_wait_seconds_count\{result="ready"\} [1-9]/);
+  });
+});
