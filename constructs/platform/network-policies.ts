@@ -5,13 +5,16 @@ import { platformLabels } from "./labels.js";
 export interface NetworkPoliciesProps {
   readonly platformNamespace: string;
   readonly sessionNamespace: string;
-  /** Namespace of the ingress controller: the only thing that may reach a session. */
+  /** Namespace of the ingress controller: it reaches sessions (per-session Ingresses) and the gateway. */
   readonly ingressControllerNamespace: string;
+  /** The gateway's container port, the only one of its ports the ingress controller may reach. */
+  readonly gatewayPort: number;
 }
 
 /**
- * Sessions are isolated from each other and from everything but the ingress controller; the
- * platform namespace accepts only metrics scrapes. Egress stays open: apps browse the web.
+ * Sessions are isolated from each other and from everything but the ingress controller and the
+ * gateway; the platform namespace accepts only metrics scrapes and, on the gateway's port, the ingress
+ * controller. Egress stays open: apps browse the web.
  */
 export class NetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
@@ -41,6 +44,37 @@ export class NetworkPolicies extends Construct {
             },
           ],
         },
+      ],
+    });
+    policy("SessionsFromGateway", "sessions-from-gateway", props.sessionNamespace, {
+      podSelector: { matchLabels: { "app.kubernetes.io/component": "session" } },
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": props.platformNamespace } },
+              podSelector: { matchLabels: { "app.kubernetes.io/component": "gateway" } },
+            },
+          ],
+        },
+      ],
+    });
+    policy("GatewayFromIngress", "gateway-from-ingress-controller", props.platformNamespace, {
+      podSelector: { matchLabels: { "app.kubernetes.io/component": "gateway" } },
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [
+            {
+              namespaceSelector: {
+                matchLabels: { "kubernetes.io/metadata.name": props.ingressControllerNamespace },
+              },
+            },
+          ],
+          ports: [{ port: props.gatewayPort, protocol: "TCP" }],
+        },
+        { ports: [{ port: "metrics", protocol: "TCP" }] },
       ],
     });
     policy("PlatformDefaultDeny", "default-deny-ingress", props.platformNamespace, {

@@ -18,15 +18,22 @@ to the Session's endpoints (plain VNC bridged to WebSocket) and counts viewers.
   --config FILE            platform config (YAML or JSON); the gateway section and sessionNamespace
   --port N                 gateway port (default: gateway.port, 8082)
   --metrics-port N         /metrics, /healthz, /readyz (default: gateway.metricsPort, 8083)
-  --sessions-url URL       base of session origins, e.g. http://localhost:8082 for a local run
+  --sessions-url URL       base of session origins (default: from gateway.sessionsHost);
+                           http://localhost:8082 for a local run
   --ticket-keys-file FILE  signing keys, <id>=<base64 32 bytes>[,...]; default: $STREAMSPACE_TICKET_KEYS
   --backend-network CIDR   only dial endpoints in this network (repeatable)
   -h, --help               this text`;
 
-/** The sessions URL the config implies: gateway.sessionsUrl, else sessions.<ingress domain>. */
+/** The base of session origins the config implies: https when the ingress has a certificate. */
 export function sessionsUrlOf(config: ResolvedPlatformConfig): string {
-  if (config.gateway.sessionsUrl) return config.gateway.sessionsUrl;
-  return `${config.ingress.tlsSecretName ? "https" : "http"}://sessions.${config.ingress.domain}`;
+  return `${config.ingress.tlsSecretName ? "https" : "http"}://${config.gateway.sessionsHost.replace(/^\*\./, "")}`;
+}
+
+function networks(text: string): string[] {
+  return text
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function ticketKeys(file: string | undefined): string {
@@ -78,7 +85,7 @@ export async function runGatewayCommand(argv: string[]): Promise<RunningGateway 
     lifecycle: { idleTimeout: config.sessions.idleTimeout, idleWarning: config.sessions.idleWarning },
     trackingIntervalMs: parseDuration(config.gateway.trackingInterval),
     wakeHoldMs: parseDuration(config.gateway.wakeHold),
-    backendNetworks: values["backend-network"] ?? config.gateway.backendNetworks,
+    backendNetworks: values["backend-network"] ?? networks(config.gateway.backendNetworks),
     log,
   });
   const shutdown = async (signal: string) => {

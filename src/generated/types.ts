@@ -558,7 +558,7 @@ export interface PlatformConfig {
      */
     tlsSecretName?: string;
     /**
-     * Forward-auth endpoint that admits only a session's owner; empty disables.
+     * Forward-auth endpoint for the per-session Ingresses, admitting only a session's owner: by default the API's session check. Empty disables it, leaving sessions reachable by anyone who knows their host.
      */
     authUrl?: string;
     /**
@@ -584,9 +584,9 @@ export interface PlatformConfig {
     port?: number;
     metricsPort?: number;
     /**
-     * Base of session origins: each Session is served at <id>.<this host>. Empty: https://sessions.<ingress.domain> (http:// without ingress.tlsSecretName).
+     * The wildcard host of session origins: each Session is served at <id>.<the rest> (wildcard DNS and certificate), so one session's page can read neither another's nor the portal's cookies.
      */
-    sessionsUrl?: string;
+    sessionsHost?: string;
     /**
      * Secret (in the platform namespace) whose key `keys` holds the ticket signing keys, `<id>=<base64 of 32 random bytes>`, comma-separated, the signing key first. Shared with the API.
      */
@@ -600,9 +600,9 @@ export interface PlatformConfig {
      */
     wakeHold?: string;
     /**
-     * CIDRs the gateway may dial (the pod network); empty allows any address an EndpointSlice names.
+     * Comma-separated CIDRs the gateway may dial (the pod network, e.g. 10.244.0.0/16); empty allows any address an EndpointSlice names.
      */
-    backendNetworks?: string[];
+    backendNetworks?: string;
     /**
      * Requests and limits of the gateway container.
      */

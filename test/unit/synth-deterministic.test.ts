@@ -69,6 +69,7 @@ describe("synthesize", () => {
     ]);
     const deployments = docs.filter((d) => d.kind === "Deployment");
     expect(deployments.map((d) => `${d.metadata.namespace}/${d.metadata.name}`)).toEqual([
+      "streamspace-system/streamspace-gateway",
       "streamspace-system/streamspace-reconciler",
     ]);
   });
