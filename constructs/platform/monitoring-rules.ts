@@ -1,4 +1,5 @@
 import { METRICS } from "../../src/telemetry/metrics.js";
+import { GATEWAY_ALERT_GROUP, gatewayPanels } from "./monitoring-gateway.js";
 
 /**
  * Alert rules on the reconciler's own metrics, and nothing else: each expression names only metrics
@@ -64,6 +65,7 @@ export const ALERT_RULES = {
         },
       ],
     },
+    GATEWAY_ALERT_GROUP,
   ],
 };
 
@@ -159,5 +161,6 @@ export const DASHBOARD = {
       40,
     ),
     panel(12, "Leader", `${METRICS.leader}`, "{{pod}}", "short", 40),
+    ...gatewayPanels(panel, 48),
   ],
 };

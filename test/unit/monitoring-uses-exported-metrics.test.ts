@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ALERT_RULES, DASHBOARD } from "../../constructs/platform/monitoring-rules.js";
+import { GATEWAY_METRICS } from "../../src/gateway/metrics.js";
 import { METRICS } from "../../src/telemetry/metrics.js";
 
-const exported = new Set<string>(Object.values(METRICS));
+const exported = new Set<string>([...Object.values(METRICS), ...Object.values(GATEWAY_METRICS)]);
 const HISTOGRAM_SUFFIX = /_(bucket|sum|count)$/;
 
 /** Metric names in a PromQL expression: identifiers followed by `{`, `[`, `)` or a space, minus functions and labels. */
