@@ -18,16 +18,26 @@ export function testTicketSettings(): TicketSettings {
   return { keys: parseSigningKeys(`test=${randomBytes(32).toString("base64")}`) };
 }
 
-export interface TestGateway {
-  readonly gateway: RunningGateway;
-  readonly port: number;
+/** A gateway a test talks to: in this process or its own. */
+export interface GatewayEndpoint {
   readonly tickets: TicketSettings;
   origin(sessionName: string): string;
 }
 
+export interface TestGateway extends GatewayEndpoint {
+  readonly gateway: RunningGateway;
+  readonly port: number;
+}
+
 export async function startTestGateway(
   namespace: string,
-  opts: { tickets?: TicketSettings; trackingIntervalMs?: number; wakeHoldMs?: number; replica?: string } = {},
+  opts: {
+    tickets?: TicketSettings;
+    trackingIntervalMs?: number;
+    wakeHoldMs?: number;
+    replica?: string;
+    lifecycle?: { idleTimeout: string; idleWarning: string };
+  } = {},
 ): Promise<TestGateway> {
   const port = await freePort();
   const tickets = opts.tickets ?? testTicketSettings();
@@ -40,7 +50,7 @@ export async function startTestGateway(
     host: "127.0.0.1",
     metricsPort: 0,
     replica: opts.replica ?? `test-gateway-${process.pid}`,
-    lifecycle: { idleTimeout: "30m", idleWarning: "5m" },
+    lifecycle: opts.lifecycle ?? { idleTimeout: "30m", idleWarning: "5m" },
     trackingIntervalMs: opts.trackingIntervalMs ?? 1000,
     wakeHoldMs: opts.wakeHoldMs ?? 60_000,
     // Only the test hosts: the kwok pods' addresses lead nowhere.
@@ -96,7 +106,7 @@ export function getSessionObject(namespace: string, name: string): Promise<Sessi
 
 /** A ticket as the API's `connect` issues it, for `user`. */
 export async function ticketFor(
-  gw: TestGateway,
+  gw: GatewayEndpoint,
   namespace: string,
   name: string,
   user: string,
@@ -107,7 +117,7 @@ export async function ticketFor(
 
 /** Follows a connect URL like a browser: the ticket is exchanged for the session cookie, returned as a Cookie header. */
 export async function signIn(
-  gw: TestGateway,
+  gw: GatewayEndpoint,
   namespace: string,
   name: string,
   user = "alice",
@@ -120,7 +130,7 @@ export async function signIn(
 }
 
 export function openViewer(
-  gw: TestGateway,
+  gw: GatewayEndpoint,
   name: string,
   cookie: string | undefined,
   path = "/",
