@@ -96,7 +96,13 @@ describe("connection tracking across gateway replicas", () => {
     await new Promise((r) => setTimeout(r, 3 * INTERVAL_S * 1000));
     clearInterval(heartbeat);
     await Promise.all(
-      viewers.map((ws) => new Promise<void>((resolve) => (ws.once("close", () => resolve()), ws.close()))),
+      viewers.map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            ws.once("close", () => resolve());
+            ws.close();
+          }),
+      ),
     );
     await waitFor(() => totals().active === 0 || undefined, { what: "no active viewers", timeoutMs: 30_000 });
     expect(totals()).toMatchObject({ active: 0, total: 200 });
