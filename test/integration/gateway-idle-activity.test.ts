@@ -1,0 +1,103 @@
+// The reconciler's idle hibernation follows real use seen by the gateway: a Session whose viewer
+// keeps sending stays up past its idle timeout, one nobody uses hibernates, and its viewer is told
+// before it does (an idle-warning event).
+import { request } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  loopback,
+  opened,
+  openViewer,
+  serveSessionFrom,
+  signIn,
+  startTestGateway,
+  type TestGateway,
+} from "../support/gateway.js";
+import { startRecordingApp } from "../support/recording-app.js";
+import {
+  apply,
+  desktopTemplate,
+  getSession,
+  session,
+  useReconciler,
+  waitForSession,
+} from "../support/streamspace.js";
+import { startTestHost, type TestHost } from "../support/test-host.js";
+
+let host: TestHost;
+let gw: TestGateway;
+const ns = useReconciler("gw-idle", { sessions: { idleWarning: "4s" } }, async (namespace) => {
+  await apply(
+    desktopTemplate(namespace, "kasmish", { vnc: { enabled: true, port: 8080, protocol: "websocket" } }),
+  );
+});
+
+beforeAll(async () => {
+  host = await startTestHost();
+  const app = await startRecordingApp(host);
+  for (const name of ["busy", "quiet"]) {
+    await apply(session(ns.name, name, { template: "kasmish", idleTimeout: "10s" }));
+    await serveSessionFrom(ns.name, name, app.address, app.port);
+  }
+  gw = await startTestGateway(ns.name, {
+    trackingIntervalMs: 2000,
+    lifecycle: { idleTimeout: "30m", idleWarning: "4s" },
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await gw?.gateway.close();
+  await host?.stop();
+});
+
+/** Reads the session's event stream until an `idle-warning` event arrives; resolves with its data. */
+function idleWarning(name: string, cookie: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${gw.origin(name)}/_streamspace/events`,
+      { headers: { Cookie: cookie }, lookup: loopback },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => {
+          text += chunk.toString();
+          const match = /event: idle-warning\ndata: (.*)\n/.exec(text);
+          if (match) {
+            req.destroy();
+            resolve(match[1] ?? "");
+          }
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+describe("idle hibernation with the gateway", () => {
+  it("keeps a Session with traffic running, and hibernates one without after warning its viewer", async () => {
+    for (const name of ["busy", "quiet"])
+      await waitForSession(ns.name, name, (s) => s.status?.phase === "Running", "Running");
+    const busyCookie = await signIn(gw, ns.name, "busy");
+    const quietCookie = await signIn(gw, ns.name, "quiet");
+    const viewer = openViewer(gw, "busy", busyCookie);
+    await opened(viewer);
+    const typing = setInterval(() => viewer.send("key"), 1000);
+    try {
+      const warning = JSON.parse(await idleWarning("quiet", quietCookie)) as { hibernateAt: string };
+      expect(Date.parse(warning.hibernateAt)).toBeGreaterThan(Date.now() - 1000);
+      const quiet = await waitForSession(
+        ns.name,
+        "quiet",
+        (s) => s.status?.phase === "Hibernated",
+        "hibernated",
+        40_000,
+      );
+      expect(quiet.status?.reason).toBe("IdleTimeout");
+      // Past the busy Session's idle timeout twice over, it is still up.
+      await new Promise((r) => setTimeout(r, 12_000));
+      expect((await getSession(ns.name, "busy")).status?.phase).toBe("Running");
+    } finally {
+      clearInterval(typing);
+      viewer.close();
+    }
+  });
+});
