@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- name…]`: runs the benchmarks and prints Markdown for BENCHMARKS.md.
- * Names: synth (no cluster), sessions and git-sync (each on a local control plane). Default: all.
+ * Names: synth (no cluster), sessions, git-sync and gateway (each on a local control plane). Default: all.
  * Run them one at a time when comparing numbers: on 2 cores they slow each other down.
  */
+import { benchGateway } from "./gateway.js";
 import { benchGitSync } from "./git-sync.js";
 import { benchSessions } from "./sessions.js";
 import { machine } from "./stats.js";
@@ -12,6 +13,7 @@ const benches: Record<string, () => string | Promise<string>> = {
   synth: benchSynth,
   "git-sync": benchGitSync,
   sessions: benchSessions,
+  gateway: benchGateway,
 };
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(benches);
