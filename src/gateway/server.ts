@@ -1,5 +1,11 @@
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
-import { request as httpsRequest } from "node:https";
+import {
+  createServer,
+  Agent as HttpAgent,
+  request as httpRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { AddressInfo } from "node:net";
 import { connect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
@@ -82,6 +88,12 @@ const HOP_BY_HOP = new Set([
 export const CLOSE_TOO_MANY_VIEWERS = 4429;
 export const CLOSE_BACKEND_GONE = 4502;
 const CONNECT_TIMEOUT_MS = 10_000;
+/** Kept-alive connections to apps: a TCP (and TLS) handshake per request would add to every page load. */
+const agents = {
+  http: new HttpAgent({ keepAlive: true, maxFreeSockets: 256 }),
+  // In-pod TLS (Kasm images) is self-signed; the hop is inside the cluster's pod network.
+  https: new HttpsAgent({ keepAlive: true, maxFreeSockets: 256, rejectUnauthorized: false }),
+};
 
 /** Headers for the app: the platform's cookies and any Authorization removed, hop-by-hop dropped, X-Forwarded-* set. */
 function forwardHeaders(req: IncomingMessage, upgrade: boolean): Record<string, string | string[]> {
@@ -280,12 +292,13 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       method: req.method,
       path: req.url,
       headers: forwardHeaders(req, false),
-      // In-pod TLS (Kasm images) is self-signed; the hop is inside the cluster's pod network.
-      ...(backend.tls ? { rejectUnauthorized: false } : {}),
+      agent: backend.tls ? agents.https : agents.http,
       timeout: CONNECT_TIMEOUT_MS,
     });
     upstream.on("timeout", () => upstream.destroy(new Error("timeout")));
     upstream.on("response", (up) => {
+      // The deadline is for the app to answer; a streamed answer (SSE, long poll) may then idle.
+      upstream.setTimeout(0);
       const headers: Record<string, string | string[]> = {};
       for (const [k, v] of Object.entries(up.headers))
         if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
