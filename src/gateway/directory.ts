@@ -24,6 +24,19 @@ export interface Backend {
   readonly tls: boolean;
   /** `rfb`: a plain VNC server that the gateway bridges to WebSocket; `http`: proxied as it is. */
   readonly kind: StreamKind;
+  /** An `Authorization` value the app demands (Kasm images: basic auth), added by the gateway alone. */
+  readonly authorization?: string;
+}
+
+/**
+ * Credentials an image wants before it serves anyone: Kasm images (`VNC_PW` in the Template's env) ask
+ * for basic auth as `kasm_user` (or `VNC_USER`). The gateway, the only way in, answers for the user.
+ */
+export function imageAuthorization(template: Template): string | undefined {
+  const env = new Map((template.spec.env ?? []).map((e) => [e.name, e.value ?? ""]));
+  const password = env.get("VNC_PW");
+  if (password === undefined) return undefined;
+  return `Basic ${Buffer.from(`${env.get("VNC_USER") || "kasm_user"}:${password}`).toString("base64")}`;
 }
 
 const SERVICE_NAME_LABEL = "kubernetes.io/service-name";
@@ -138,7 +151,15 @@ export class SessionDirectory {
       for (const ep of slice.endpoints ?? []) {
         if (ep.conditions?.ready === false || ep.conditions?.terminating) continue;
         const host = ep.addresses.find((a) => this.allows(a));
-        if (host) return { host, port, tls: endpoint.scheme === "HTTPS", kind: streamKind(template) };
+        if (!host) continue;
+        const authorization = imageAuthorization(template);
+        return {
+          host,
+          port,
+          tls: endpoint.scheme === "HTTPS",
+          kind: streamKind(template),
+          ...(authorization ? { authorization } : {}),
+        };
       }
     }
     return undefined;

@@ -95,8 +95,15 @@ const agents = {
   https: new HttpsAgent({ keepAlive: true, maxFreeSockets: 256, rejectUnauthorized: false }),
 };
 
-/** Headers for the app: the platform's cookies and any Authorization removed, hop-by-hop dropped, X-Forwarded-* set. */
-function forwardHeaders(req: IncomingMessage, upgrade: boolean): Record<string, string | string[]> {
+/**
+ * Headers for the app: the platform's cookies and the user's Authorization removed (the image's own
+ * credentials put in instead), hop-by-hop dropped, X-Forwarded-* set.
+ */
+function forwardHeaders(
+  req: IncomingMessage,
+  backend: Backend,
+  upgrade: boolean,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined || HOP_BY_HOP.has(name) || name === "cookie" || name === "authorization")
@@ -106,6 +113,7 @@ function forwardHeaders(req: IncomingMessage, upgrade: boolean): Record<string, 
   }
   const cookies = appCookies(req.headers.cookie);
   if (cookies) out.cookie = cookies;
+  if (backend.authorization) out.authorization = backend.authorization;
   if (upgrade) {
     out.connection = "Upgrade";
     out.upgrade = req.headers.upgrade ?? "websocket";
@@ -291,7 +299,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       port: backend.port,
       method: req.method,
       path: req.url,
-      headers: forwardHeaders(req, false),
+      headers: forwardHeaders(req, backend, false),
       agent: backend.tls ? agents.https : agents.http,
       timeout: CONNECT_TIMEOUT_MS,
     });
@@ -461,7 +469,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       port: backend.port,
       method: req.method,
       path: req.url,
-      headers: forwardHeaders(req, true),
+      headers: forwardHeaders(req, backend, true),
       ...(backend.tls ? { rejectUnauthorized: false } : {}),
       timeout: CONNECT_TIMEOUT_MS,
     });
