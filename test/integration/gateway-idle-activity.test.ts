@@ -1,10 +1,9 @@
 // The reconciler's idle hibernation follows real use seen by the gateway: a Session whose viewer
 // keeps sending stays up past its idle timeout, one nobody uses hibernates, and its viewer is told
 // before it does (an idle-warning event).
-import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  loopback,
+  followEvents,
   opened,
   openViewer,
   serveSessionFrom,
@@ -12,6 +11,7 @@ import {
   startTestGateway,
   type TestGateway,
 } from "../support/gateway.js";
+import { waitFor } from "../support/kube.js";
 import { startRecordingApp } from "../support/recording-app.js";
 import {
   apply,
@@ -49,29 +49,6 @@ afterAll(async () => {
   await host?.stop();
 });
 
-/** Reads the session's event stream until an `idle-warning` event arrives; resolves with its data. */
-function idleWarning(name: string, cookie: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${gw.origin(name)}/_streamspace/events`,
-      { headers: { Cookie: cookie }, lookup: loopback },
-      (res) => {
-        let text = "";
-        res.on("data", (chunk: Buffer) => {
-          text += chunk.toString();
-          const match = /event: idle-warning\ndata: (.*)\n/.exec(text);
-          if (match) {
-            req.destroy();
-            resolve(match[1] ?? "");
-          }
-        });
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
-}
-
 describe("idle hibernation with the gateway", () => {
   it("keeps a Session with traffic running, and hibernates one without after warning its viewer", async () => {
     for (const name of ["busy", "quiet"])
@@ -82,7 +59,12 @@ describe("idle hibernation with the gateway", () => {
     await opened(viewer);
     const typing = setInterval(() => viewer.send("key"), 1000);
     try {
-      const warning = JSON.parse(await idleWarning("quiet", quietCookie)) as { hibernateAt: string };
+      const stream = followEvents(gw, "quiet", quietCookie);
+      const data = await waitFor(() => stream.events.find((e) => e.event === "idle-warning")?.data, {
+        what: "the idle warning",
+      });
+      stream.close();
+      const warning = JSON.parse(data) as { hibernateAt: string };
       expect(Date.parse(warning.hibernateAt)).toBeGreaterThan(Date.now() - 1000);
       const quiet = await waitForSession(
         ns.name,

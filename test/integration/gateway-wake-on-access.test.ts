@@ -1,7 +1,14 @@
 // A request for an idle-hibernated Session wakes it and is held until the Session is Running again,
 // then answered by the app; a browser meanwhile gets a "starting" page that follows the wake.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { get, serveSessionFrom, signIn, startTestGateway, type TestGateway } from "../support/gateway.js";
+import {
+  followEvents,
+  get,
+  serveSessionFrom,
+  signIn,
+  startTestGateway,
+  type TestGateway,
+} from "../support/gateway.js";
 import { waitFor } from "../support/kube.js";
 import { type RecordingApp, startRecordingApp } from "../support/recording-app.js";
 import { apply, getSession, session, useReconciler, waitForSession } from "../support/streamspace.js";
@@ -45,6 +52,7 @@ describe("wake on access", () => {
     const cookie = await signIn(gw, ns.name, "nap");
     await waitForSession(ns.name, "nap", (s) => s.status?.phase === "Hibernated", "idle-hibernated", 30_000);
 
+    const progress = followEvents(gw, "nap", cookie);
     const page = await get(`${gw.origin("nap")}/`, { Cookie: cookie, Accept: "text/html" });
     expect(page.status).toBe(503);
     expect(page.body).toContain("Starting your session");
@@ -55,6 +63,16 @@ describe("wake on access", () => {
     expect(res.status).toBe(200);
     expect(res.body).toBe("hello from the app");
     await waitFor(() => app.requests.find((r) => r.url === "/after-wake"), { what: "the app's record" });
+    // What the starting page follows: starting, then ready (it then reloads itself).
+    const states = await waitFor(
+      () => {
+        const s = progress.events.filter((e) => e.event === "state").map((e) => JSON.parse(e.data).state);
+        return s.includes("ready") ? s : undefined;
+      },
+      { what: "the ready event" },
+    );
+    progress.close();
+    expect(states[0]).toBe("starting");
     const woken = await getSession(ns.name, "nap");
     expect(Date.parse(woken.status?.readyAt ?? "")).toBeGreaterThanOrEqual(started - 1000);
     expect(

@@ -196,3 +196,34 @@ export function opened(ws: WebSocket): Promise<void> {
     ws.once("error", reject);
   });
 }
+
+export interface EventStream {
+  readonly events: Array<{ event: string; data: string }>;
+  close(): void;
+}
+
+/** Follows a session's `/_streamspace/events` as the starting page and the viewer do. */
+export function followEvents(gw: GatewayEndpoint, name: string, cookie: string): EventStream {
+  const events: EventStream["events"] = [];
+  const req = request(
+    `${gw.origin(name)}/_streamspace/events`,
+    { headers: { Cookie: cookie }, lookup: loopback },
+    (res) => {
+      let text = "";
+      res.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+        let end = text.indexOf("\n\n");
+        while (end >= 0) {
+          const block = text.slice(0, end);
+          text = text.slice(end + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message";
+          events.push({ event, data: /^data: (.*)$/m.exec(block)?.[1] ?? "" });
+          end = text.indexOf("\n\n");
+        }
+      });
+    },
+  );
+  req.on("error", () => {});
+  req.end();
+  return { events, close: () => req.destroy() };
+}
