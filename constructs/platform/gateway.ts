@@ -3,6 +3,7 @@ import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
 import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js";
 import { CONFIG_FILE, CONFIG_MAP_NAME, GATEWAY_NAME, platformLabels } from "./labels.js";
+import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, spreadOverNodes } from "./pod-defaults.js";
 
 export interface GatewayProps {
   readonly namespace: string;
@@ -41,27 +42,10 @@ export class Gateway extends Construct {
           metadata: { labels, annotations: { "streamspace.io/config-checksum": props.configChecksum } },
           spec: {
             serviceAccountName: GATEWAY_NAME,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: 65532,
-              runAsGroup: 65532,
-              seccompProfile: { type: "RuntimeDefault" },
-            },
+            securityContext: RESTRICTED_POD_SECURITY,
             // Viewers reconnect to another replica; give them time to finish a frame, not a session.
             terminationGracePeriodSeconds: 15,
-            affinity: {
-              podAntiAffinity: {
-                preferredDuringSchedulingIgnoredDuringExecution: [
-                  {
-                    weight: 100,
-                    podAffinityTerm: {
-                      topologyKey: "kubernetes.io/hostname",
-                      labelSelector: { matchLabels: GATEWAY_SELECTOR },
-                    },
-                  },
-                ],
-              },
-            },
+            affinity: spreadOverNodes(GATEWAY_SELECTOR),
             containers: [
               {
                 name: "gateway",
@@ -86,11 +70,7 @@ export class Gateway extends Construct {
                   requests: { cpu: settings.resources.cpuRequest, memory: settings.resources.memoryRequest },
                   limits: { cpu: settings.resources.cpuLimit, memory: settings.resources.memoryLimit },
                 },
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ["ALL"] },
-                },
+                securityContext: RESTRICTED_CONTAINER_SECURITY,
                 volumeMounts: [{ name: "config", mountPath: "/etc/streamspace", readOnly: true }],
               },
             ],

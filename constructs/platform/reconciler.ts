@@ -3,6 +3,7 @@ import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
 import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js";
 import { CONFIG_FILE, CONFIG_MAP_NAME, platformLabels, RECONCILER_NAME } from "./labels.js";
+import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, spreadOverNodes } from "./pod-defaults.js";
 
 export interface ReconcilerProps {
   readonly namespace: string;
@@ -44,25 +45,8 @@ export class Reconciler extends Construct {
           },
           spec: {
             serviceAccountName: RECONCILER_NAME,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: 65532,
-              runAsGroup: 65532,
-              seccompProfile: { type: "RuntimeDefault" },
-            },
-            affinity: {
-              podAntiAffinity: {
-                preferredDuringSchedulingIgnoredDuringExecution: [
-                  {
-                    weight: 100,
-                    podAffinityTerm: {
-                      topologyKey: "kubernetes.io/hostname",
-                      labelSelector: { matchLabels: selector },
-                    },
-                  },
-                ],
-              },
-            },
+            securityContext: RESTRICTED_POD_SECURITY,
+            affinity: spreadOverNodes(selector),
             containers: [
               {
                 name: "reconciler",
@@ -81,11 +65,7 @@ export class Reconciler extends Construct {
                   requests: { cpu: settings.resources.cpuRequest, memory: settings.resources.memoryRequest },
                   limits: { cpu: settings.resources.cpuLimit, memory: settings.resources.memoryLimit },
                 },
-                securityContext: {
-                  allowPrivilegeEscalation: false,
-                  readOnlyRootFilesystem: true,
-                  capabilities: { drop: ["ALL"] },
-                },
+                securityContext: RESTRICTED_CONTAINER_SECURITY,
                 volumeMounts: [
                   { name: "config", mountPath: "/etc/streamspace", readOnly: true },
                   { name: "cache", mountPath: "/var/cache/streamspace" },

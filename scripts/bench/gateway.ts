@@ -5,17 +5,17 @@
  * latency of small HTTP requests and WebSocket round trips (p50/p99), a 50 MB WebSocket stream's
  * throughput, and the gateway's RSS with 500 idle viewers. Env: KUBECONFIG_BENCH reuses a cluster.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import type { LookupFunction } from "node:net";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
+import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { sessionObjectName } from "../../constructs/session/names.js";
 import { issueTicket, parseSigningKeys } from "../../src/gateway/ticket.js";
+import { spawnGatewayCli } from "../../test/support/gateway-cli.js";
 import { startTestHost, type TestHost } from "../../test/support/test-host.js";
 import { down, up } from "../cluster/cluster.js";
 import { freePort, kubectl, progress as log, now, sleep } from "./sessions-support.js";
@@ -121,7 +121,6 @@ export async function benchGateway(): Promise<string> {
   const reuse = process.env.KUBECONFIG_BENCH;
   const suffix = Date.now().toString(36);
   const ns = `bench-gateway-${suffix}`;
-  const work = mkdtempSync(join(tmpdir(), "bench-gateway-"));
   let kubeconfig = reuse ?? "";
   let startedCluster = false;
   let host: TestHost | undefined;
@@ -198,31 +197,14 @@ export async function benchGateway(): Promise<string> {
 
     const keys = `bench=${randomBytes(32).toString("base64")}`;
     const [port, metricsPort] = [await freePort(), await freePort()];
-    const config = join(work, "config.json");
-    writeFileSync(config, JSON.stringify({ namespace: ns, sessionNamespace: ns }));
-    gateway = spawn(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        here("../../src/cli/streamspace.ts"),
-        "gateway",
-        "--config",
-        config,
-        "--port",
-        String(port),
-        "--metrics-port",
-        String(metricsPort),
-        "--sessions-url",
-        `http://localhost:${port}`,
-        "--backend-network",
-        "10.124.0.0/16",
-      ],
-      {
-        env: { ...process.env, KUBECONFIG: kubeconfig, STREAMSPACE_TICKET_KEYS: keys, LOG_LEVEL: "error" },
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
+    gateway = spawnGatewayCli({
+      kubeconfig,
+      namespace: ns,
+      tickets: { keys: parseSigningKeys(keys) },
+      replica: "bench",
+      port,
+      metricsPort,
+    });
     for (let i = 0; ; i++) {
       const answered = await fetch(`http://127.0.0.1:${port}/`).then(
         () => true,

@@ -10,35 +10,28 @@ import { createLogger } from "../../src/telemetry/log.js";
 import {
   opened,
   openViewer,
-  serveSessionFrom,
-  setPhase,
   signIn,
+  standInSession,
   testTicketSettings,
+  useRecordingApp,
+  webDesktopTemplate,
 } from "../support/gateway.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { kubeConfig, useNamespace, waitFor } from "../support/kube.js";
-import { startRecordingApp } from "../support/recording-app.js";
-import { apply, desktopTemplate, installCrds, session } from "../support/streamspace.js";
-import { startTestHost, type TestHost } from "../support/test-host.js";
+import { apply, installCrds } from "../support/streamspace.js";
 
 const ns = useNamespace("gw-counts");
 const INTERVAL_S = 2;
 const log = createLogger({ level: "error" });
-let host: TestHost;
+const site = useRecordingApp();
 let gateways: GatewayProcess[] = [];
 let watch: Informer<Session & KubernetesObject>;
 let writes = 0;
 
 beforeAll(async () => {
   await installCrds();
-  host = await startTestHost();
-  const app = await startRecordingApp(host);
-  await apply(
-    desktopTemplate(ns.name, "kasmish", { vnc: { enabled: true, port: 8080, protocol: "websocket" } }),
-  );
-  await apply(session(ns.name, "shared", { template: "kasmish" }));
-  await setPhase(ns.name, "shared", "Running");
-  await serveSessionFrom(ns.name, "shared", app.address, app.port);
+  await apply(webDesktopTemplate(ns.name, "kasmish"));
+  await standInSession(ns.name, "shared", { template: "kasmish" }, site.app.address, site.app.port);
   // Every change of the Session as the API server records it.
   watch = new Informer({
     kubeConfig: kubeConfig(),
@@ -62,7 +55,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await watch?.stop();
   await Promise.all(gateways.map((g) => g.stop()));
-  await host?.stop();
 });
 
 function totals(): { active: number; total: number } {

@@ -10,33 +10,22 @@ import {
   signIn,
   startTestGateway,
   type TestGateway,
+  useRecordingApp,
+  webDesktopTemplate,
 } from "../support/gateway.js";
 import { waitFor } from "../support/kube.js";
-import { startRecordingApp } from "../support/recording-app.js";
-import {
-  apply,
-  desktopTemplate,
-  getSession,
-  session,
-  useReconciler,
-  waitForSession,
-} from "../support/streamspace.js";
-import { startTestHost, type TestHost } from "../support/test-host.js";
+import { apply, getSession, session, useReconciler, waitForSession } from "../support/streamspace.js";
 
-let host: TestHost;
+const site = useRecordingApp();
 let gw: TestGateway;
 const ns = useReconciler("gw-idle", { sessions: { idleWarning: "4s" } }, async (namespace) => {
-  await apply(
-    desktopTemplate(namespace, "kasmish", { vnc: { enabled: true, port: 8080, protocol: "websocket" } }),
-  );
+  await apply(webDesktopTemplate(namespace, "kasmish"));
 });
 
 beforeAll(async () => {
-  host = await startTestHost();
-  const app = await startRecordingApp(host);
   for (const name of ["busy", "quiet"]) {
     await apply(session(ns.name, name, { template: "kasmish", idleTimeout: "10s" }));
-    await serveSessionFrom(ns.name, name, app.address, app.port);
+    await serveSessionFrom(ns.name, name, site.app.address, site.app.port);
   }
   gw = await startTestGateway(ns.name, {
     trackingIntervalMs: 2000,
@@ -44,10 +33,7 @@ beforeAll(async () => {
   });
 }, 60_000);
 
-afterAll(async () => {
-  await gw?.gateway.close();
-  await host?.stop();
-});
+afterAll(() => gw?.gateway.close());
 
 describe("idle hibernation with the gateway", () => {
   it("keeps a Session with traffic running, and hibernates one without after warning its viewer", async () => {

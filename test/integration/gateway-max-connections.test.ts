@@ -4,38 +4,34 @@ import { CLOSE_TOO_MANY_VIEWERS } from "../../src/gateway/server.js";
 import {
   opened,
   openViewer,
-  serveSessionFrom,
-  setPhase,
   signIn,
+  standInSession,
   startTestGateway,
   type TestGateway,
+  useRecordingApp,
+  webDesktopTemplate,
 } from "../support/gateway.js";
 import { useNamespace } from "../support/kube.js";
-import { startRecordingApp } from "../support/recording-app.js";
-import { apply, desktopTemplate, installCrds, session } from "../support/streamspace.js";
-import { startTestHost, type TestHost } from "../support/test-host.js";
+import { apply, installCrds } from "../support/streamspace.js";
 
 const ns = useNamespace("gw-max");
-let host: TestHost;
+const site = useRecordingApp();
 let gw: TestGateway;
 
 beforeAll(async () => {
   await installCrds();
-  host = await startTestHost();
-  const app = await startRecordingApp(host);
-  await apply(
-    desktopTemplate(ns.name, "kasmish", { vnc: { enabled: true, port: 8080, protocol: "websocket" } }),
+  await apply(webDesktopTemplate(ns.name, "kasmish"));
+  await standInSession(
+    ns.name,
+    "pair",
+    { template: "kasmish", maxConnections: 2 },
+    site.app.address,
+    site.app.port,
   );
-  await apply(session(ns.name, "pair", { template: "kasmish", maxConnections: 2 }));
-  await setPhase(ns.name, "pair", "Running");
-  await serveSessionFrom(ns.name, "pair", app.address, app.port);
   gw = await startTestGateway(ns.name);
 }, 60_000);
 
-afterAll(async () => {
-  await gw?.gateway.close();
-  await host?.stop();
-});
+afterAll(() => gw?.gateway.close());
 
 describe("maxConnections", () => {
   it("lets two viewers in and closes the third with code 4429, naming the limit", async () => {

@@ -5,54 +5,33 @@ import { issueTicket, parseSigningKeys } from "../../src/gateway/ticket.js";
 import {
   get,
   getSessionObject,
-  serveSessionFrom,
-  setPhase,
   signIn,
+  standInSession,
   startTestGateway,
   type TestGateway,
   ticketFor,
+  useRecordingApp,
+  webAppTemplate,
 } from "../support/gateway.js";
 import { useNamespace, waitFor } from "../support/kube.js";
-import { type RecordingApp, startRecordingApp } from "../support/recording-app.js";
-import { apply, installCrds, session } from "../support/streamspace.js";
-import { startTestHost, type TestHost } from "../support/test-host.js";
+import { apply, installCrds } from "../support/streamspace.js";
 
 const ns = useNamespace("gw-owner");
-let host: TestHost;
-let app: RecordingApp;
+const site = useRecordingApp();
 let gw: TestGateway;
 
 beforeAll(async () => {
   await installCrds();
-  host = await startTestHost();
-  app = await startRecordingApp(host);
-  await apply({
-    apiVersion: "stream.streamspace.io/v1alpha1",
-    kind: "Template",
-    metadata: { name: "notes", namespace: ns.name },
-    spec: {
-      displayName: "Notes",
-      category: "Office",
-      baseImage: "example/notes:1",
-      appType: "webapp",
-      webapp: { enabled: true, port: 8080 },
-    },
-  });
+  await apply(webAppTemplate(ns.name, "notes"));
   for (const [name, user] of [
     ["alice-notes", "alice"],
     ["bob-notes", "bob"],
-  ] as const) {
-    await apply(session(ns.name, name, { template: "notes", user }));
-    await setPhase(ns.name, name, "Running");
-    await serveSessionFrom(ns.name, name, app.address, app.port);
-  }
+  ] as const)
+    await standInSession(ns.name, name, { template: "notes", user }, site.app.address, site.app.port);
   gw = await startTestGateway(ns.name);
 }, 60_000);
 
-afterAll(async () => {
-  await gw?.gateway.close();
-  await host?.stop();
-});
+afterAll(() => gw?.gateway.close());
 
 const PORTAL_COOKIE = "streamspace_login=portal-secret";
 
@@ -65,7 +44,7 @@ describe("the gateway", () => {
     });
     expect(res.status).toBe(200);
     expect(res.body).toBe("hello from the app");
-    const seen = await waitFor(() => app.requests.find((r) => r.url === "/page?x=1"), {
+    const seen = await waitFor(() => site.app.requests.find((r) => r.url === "/page?x=1"), {
       what: "the app's record",
     });
     expect(seen?.headers.cookie).toBe("theme=dark");
@@ -120,9 +99,9 @@ describe("the gateway", () => {
     // The app records requests in order: once the owner's next request is recorded, none refused came before it.
     const cookie = await signIn(gw, ns.name, "alice-notes", "alice");
     expect((await get(`${origin}/marker`, { Cookie: cookie })).status).toBe(200);
-    await waitFor(() => app.requests.find((r) => r.url === "/marker"), { what: "the marker request" });
-    expect(app.requests.filter((r) => r.url.startsWith("/secret") || r.url.includes("_streamspace"))).toEqual(
-      [],
-    );
+    await waitFor(() => site.app.requests.find((r) => r.url === "/marker"), { what: "the marker request" });
+    expect(
+      site.app.requests.filter((r) => r.url.startsWith("/secret") || r.url.includes("_streamspace")),
+    ).toEqual([]);
   });
 });

@@ -5,15 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   opened,
   openViewer,
-  serveSessionFrom,
-  setPhase,
   signIn,
+  standInSession,
   startTestGateway,
   type TestGateway,
 } from "../support/gateway.js";
 import { useNamespace } from "../support/kube.js";
 import { type Framebuffer, readScreen } from "../support/rfb-client.js";
-import { apply, desktopTemplate, installCrds, session } from "../support/streamspace.js";
+import { apply, desktopTemplate, installCrds } from "../support/streamspace.js";
 import { startTestHost, type TestHost } from "../support/test-host.js";
 import { startVncServer, type VncServer } from "../support/vnc-server.js";
 
@@ -27,9 +26,7 @@ beforeAll(async () => {
   host = await startTestHost();
   vnc = await startVncServer(host, { colour: "#3366cc", width: 320, height: 240 });
   await apply(desktopTemplate(ns.name, "xdesk", { vnc: { enabled: true, port: 5900, protocol: "rfb" } }));
-  await apply(session(ns.name, "desk", { template: "xdesk" }));
-  await setPhase(ns.name, "desk", "Running");
-  await serveSessionFrom(ns.name, "desk", host.address, vnc.port);
+  await standInSession(ns.name, "desk", { template: "xdesk" }, host.address, vnc.port);
   gw = await startTestGateway(ns.name);
 }, 60_000);
 

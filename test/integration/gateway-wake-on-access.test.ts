@@ -8,46 +8,29 @@ import {
   signIn,
   startTestGateway,
   type TestGateway,
+  useRecordingApp,
+  webAppTemplate,
 } from "../support/gateway.js";
 import { waitFor } from "../support/kube.js";
-import { type RecordingApp, startRecordingApp } from "../support/recording-app.js";
 import { apply, getSession, session, useReconciler, waitForSession } from "../support/streamspace.js";
-import { startTestHost, type TestHost } from "../support/test-host.js";
 
-let host: TestHost;
-let app: RecordingApp;
+const site = useRecordingApp();
 let gw: TestGateway;
 const ns = useReconciler("gw-wake", { sessions: { idleWarning: "1s" } }, async (namespace) => {
-  await apply({
-    apiVersion: "stream.streamspace.io/v1alpha1",
-    kind: "Template",
-    metadata: { name: "notes", namespace },
-    spec: {
-      displayName: "Notes",
-      category: "Office",
-      baseImage: "example/notes:1",
-      appType: "webapp",
-      webapp: { enabled: true, port: 8080 },
-    },
-  });
+  await apply(webAppTemplate(namespace, "notes"));
 });
 
 beforeAll(async () => {
-  host = await startTestHost();
-  app = await startRecordingApp(host);
   gw = await startTestGateway(ns.name);
 }, 60_000);
 
-afterAll(async () => {
-  await gw?.gateway.close();
-  await host?.stop();
-});
+afterAll(() => gw?.gateway.close());
 
 describe("wake on access", () => {
   it("wakes an idle-hibernated Session and answers the held request once it is Running", async () => {
     await apply(session(ns.name, "nap", { template: "notes", idleTimeout: "3s" }));
     // The kwok pod's address leads nowhere; the test's app stands in for the pod's process.
-    await serveSessionFrom(ns.name, "nap", app.address, app.port);
+    await serveSessionFrom(ns.name, "nap", site.app.address, site.app.port);
     await waitForSession(ns.name, "nap", (s) => s.status?.phase === "Running", "Running");
     const cookie = await signIn(gw, ns.name, "nap");
     await waitForSession(ns.name, "nap", (s) => s.status?.phase === "Hibernated", "idle-hibernated", 30_000);
@@ -62,7 +45,7 @@ describe("wake on access", () => {
     const res = await get(`${gw.origin("nap")}/after-wake`, { Cookie: cookie });
     expect(res.status).toBe(200);
     expect(res.body).toBe("hello from the app");
-    await waitFor(() => app.requests.find((r) => r.url === "/after-wake"), { what: "the app's record" });
+    await waitFor(() => site.app.requests.find((r) => r.url === "/after-wake"), { what: "the app's record" });
     // What the starting page follows: starting, then ready (it then reloads itself).
     const states = await waitFor(
       () => {

@@ -1,17 +1,10 @@
-// A gateway as its own process (`streamspace gateway`), as each replica runs in the cluster.
-import { type ChildProcess, spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+// A gateway as its own process (`streamspace gateway`), with its readiness and metrics, for tests.
 import { sessionObjectName } from "../../constructs/session/names.js";
 import type { TicketSettings } from "../../src/gateway/ticket.js";
 import type { GatewayEndpoint } from "./gateway.js";
+import { spawnGatewayCli } from "./gateway-cli.js";
 import { kubeconfigPath, waitFor } from "./kube.js";
-import { TEST_HOST_NETWORK } from "./test-host.js";
 import { freePort } from "./vnc-server.js";
-
-const cli = fileURLToPath(new URL("../../src/cli/streamspace.ts", import.meta.url));
 
 export interface GatewayProcess extends GatewayEndpoint {
   readonly port: number;
@@ -29,38 +22,15 @@ export async function startGatewayProcess(
   gateway: Record<string, unknown> = {},
 ): Promise<GatewayProcess> {
   const [port, metricsPort] = [await freePort(), await freePort()];
-  const config = join(tmpdir(), `streamspace-gateway-${replica}-${process.pid}.json`);
-  writeFileSync(config, JSON.stringify({ namespace, sessionNamespace: namespace, gateway }));
-  const keys = tickets.keys.map((k) => `${k.id}=${k.secret.toString("base64")}`).join(",");
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      cli,
-      "gateway",
-      "--config",
-      config,
-      "--port",
-      String(port),
-      "--metrics-port",
-      String(metricsPort),
-      "--sessions-url",
-      `http://localhost:${port}`,
-      "--backend-network",
-      TEST_HOST_NETWORK,
-    ],
-    {
-      env: {
-        ...process.env,
-        KUBECONFIG: kubeconfigPath(),
-        STREAMSPACE_TICKET_KEYS: keys,
-        POD_NAME: replica,
-        LOG_LEVEL: "error",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
+  const child = spawnGatewayCli({
+    kubeconfig: kubeconfigPath(),
+    namespace,
+    tickets,
+    replica,
+    port,
+    metricsPort,
+    gateway,
+  });
   const metricsText = async () => {
     const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { signal: AbortSignal.timeout(5000) });
     return res.text();

@@ -4,14 +4,17 @@
 import { randomBytes } from "node:crypto";
 import { request } from "node:http";
 import type { LookupFunction } from "node:net";
+import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
 import { sessionObjectName } from "../../constructs/session/names.js";
 import { type RunningGateway, startGateway } from "../../src/gateway/server.js";
 import { issueTicket, parseSigningKeys, type TicketSettings } from "../../src/gateway/ticket.js";
-import type { Session } from "../../src/generated/types.js";
+import type { Session, Template } from "../../src/generated/types.js";
 import { createLogger } from "../../src/telemetry/log.js";
 import { kubeConfig, kubectl, kubectlJson } from "./kube.js";
-import { TEST_HOST_NETWORK } from "./test-host.js";
+import { type RecordingApp, startRecordingApp } from "./recording-app.js";
+import { apply, desktopTemplate, session } from "./streamspace.js";
+import { startTestHost, TEST_HOST_NETWORK, type TestHost } from "./test-host.js";
 import { freePort } from "./vnc-server.js";
 
 export function testTicketSettings(): TicketSettings {
@@ -226,4 +229,71 @@ export function followEvents(gw: GatewayEndpoint, name: string, cookie: string):
   req.on("error", () => {});
   req.end();
   return { events, close: () => req.destroy() };
+}
+
+/** A desktop whose web client (KasmVNC, Selkies style) is served over HTTP and WebSocket on port 8080. */
+export function webDesktopTemplate(
+  namespace: string,
+  name: string,
+  spec: Partial<Template["spec"]> = {},
+): Template {
+  return desktopTemplate(namespace, name, {
+    vnc: { enabled: true, port: 8080, protocol: "websocket" },
+    ...spec,
+  });
+}
+
+/** A web app on port 8080. */
+export function webAppTemplate(namespace: string, name: string): Template {
+  return {
+    apiVersion: "stream.streamspace.io/v1alpha1",
+    kind: "Template",
+    metadata: { name, namespace },
+    spec: {
+      displayName: name,
+      category: "Office",
+      baseImage: "example/app:1",
+      appType: "webapp",
+      webapp: { enabled: true, port: 8080 },
+    },
+  };
+}
+
+/**
+ * A Session as the reconciler would leave it Running, for tests that run no reconciler: created, its
+ * phase Running, and a test host's `address:port` behind its Service.
+ */
+export async function standInSession(
+  namespace: string,
+  name: string,
+  spec: Partial<Session["spec"]> & { template: string },
+  address: string,
+  port: number,
+): Promise<void> {
+  await apply(session(namespace, name, spec));
+  await setPhase(namespace, name, "Running");
+  await serveSessionFrom(namespace, name, address, port);
+}
+
+/** A test host running the recording app for the calling test file, stopped after it. Call at the top level. */
+export function useRecordingApp(): { readonly host: TestHost; readonly app: RecordingApp } {
+  let host: TestHost | undefined;
+  let app: RecordingApp | undefined;
+  beforeAll(async () => {
+    host = await startTestHost();
+    app = await startRecordingApp(host);
+  }, 60_000);
+  afterAll(() => host?.stop());
+  const need = <T>(value: T | undefined): T => {
+    if (!value) throw new Error("the recording app is not started yet");
+    return value;
+  };
+  return {
+    get host() {
+      return need(host);
+    },
+    get app() {
+      return need(app);
+    },
+  };
 }
