@@ -73,14 +73,19 @@ export async function runGatewayCommand(argv: string[]): Promise<RunningGateway 
       throw new Error(`--${name}: "${text}" is not a port number`);
     return n;
   };
+  // Everything the command line and config can get wrong is checked before the cluster is contacted.
+  const keys = parseSigningKeys(ticketKeys(values["ticket-keys-file"]), "ticket signing keys");
+  const ports = {
+    port: port("port", values.port, config.gateway.port),
+    metricsPort: port("metrics-port", values["metrics-port"], config.gateway.metricsPort),
+  };
   const log = createLogger();
   const gateway = await startGateway({
     kubeConfig: loadKubeConfig(),
     namespace: config.sessionNamespace,
     sessionsUrl: values["sessions-url"] ?? sessionsUrlOf(config),
-    tickets: { keys: parseSigningKeys(ticketKeys(values["ticket-keys-file"]), "ticket signing keys") },
-    port: port("port", values.port, config.gateway.port),
-    metricsPort: port("metrics-port", values["metrics-port"], config.gateway.metricsPort),
+    tickets: { keys },
+    ...ports,
     replica: process.env.POD_NAME ?? `${hostname()}-${process.pid}`,
     lifecycle: { idleTimeout: config.sessions.idleTimeout, idleWarning: config.sessions.idleWarning },
     trackingIntervalMs: parseDuration(config.gateway.trackingInterval),
