@@ -10,6 +10,19 @@ const run = promisify(execFile);
 /** What the gateway under test may dial: test hosts only. */
 export const TEST_HOST_NETWORK = "10.124.0.0/16";
 
+/** Ends a child process: SIGTERM, then SIGKILL if it is still there after 5 s (x11vnc can ignore SIGTERM). */
+export function stopProcess(p: ChildProcess): Promise<void> {
+  if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => p.kill("SIGKILL"), 5000);
+    p.once("exit", () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    p.kill("SIGTERM");
+  });
+}
+
 export interface TestHost {
   /** The host's address, reachable from the test process. */
   readonly address: string;
@@ -37,16 +50,7 @@ export async function startTestHost(): Promise<TestHost> {
   ];
   const children = new Set<ChildProcess>();
   const stop = async () => {
-    await Promise.all(
-      [...children].map(
-        (c) =>
-          new Promise<void>((resolve) => {
-            if (c.exitCode !== null || c.signalCode !== null) return resolve();
-            c.once("exit", () => resolve());
-            c.kill("SIGTERM");
-          }),
-      ),
-    );
+    await Promise.all([...children].map(stopProcess));
     await run("ip", ["link", "del", outer]).catch(() => {});
     await run("ip", ["netns", "del", netns]).catch(() => {});
   };

@@ -1,11 +1,11 @@
 // A real VNC server for tests: Xvfb with a known picture (the root window painted one colour by
 // xsetroot), served by x11vnc on a test host (its own network namespace). Debian packages xvfb,
 // x11vnc, x11-xserver-utils.
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { promisify } from "node:util";
 import { waitFor } from "./kube.js";
-import type { TestHost } from "./test-host.js";
+import { stopProcess, type TestHost } from "./test-host.js";
 
 const run = promisify(execFile);
 
@@ -33,14 +33,6 @@ export async function canConnect(host: string, port: number): Promise<boolean> {
       resolve(true);
     });
     s.on("error", () => resolve(false));
-  });
-}
-
-function stopProcess(p: ChildProcess): Promise<void> {
-  if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    p.once("exit", () => resolve());
-    p.kill("SIGTERM");
   });
 }
 
