@@ -350,6 +350,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         res.writeHead(405, { Allow: "POST" }).end();
         return;
       }
+      // Only the session's own pages may keep it awake (the cookie is SameSite=Lax already).
+      if (req.headers.origin !== undefined && req.headers.origin !== origins.originOf(name)) {
+        res.writeHead(403).end();
+        return;
+      }
       tracker.activity(namespace, name);
       res.writeHead(204).end();
       return;
