@@ -5,7 +5,7 @@ import { loadPlatformConfig, type ResolvedPlatformConfig } from "../config/platf
 import { parseDuration } from "../controllers/session/durations.js";
 import { loadKubeConfig } from "../core/kubeconfig.js";
 import { createLogger } from "../telemetry/log.js";
-import { type RunningGateway, startGateway } from "./server.js";
+import { type GatewayOptions, type RunningGateway, startGateway } from "./server.js";
 import { parseSigningKeys } from "./ticket.js";
 
 export const GATEWAY_USAGE = `usage: streamspace gateway [--config FILE] [--port N] [--metrics-port N] [--sessions-url URL]
@@ -46,6 +46,33 @@ function ticketKeys(file: string | undefined): string {
   return env;
 }
 
+/** What the platform config does not say: the keys (a Secret), and whatever the command line overrides. */
+export type GatewayOverrides = Pick<GatewayOptions, "tickets" | "log"> &
+  Partial<Pick<GatewayOptions, "port" | "metricsPort" | "sessionsUrl" | "backendNetworks" | "replica">>;
+
+/**
+ * The gateway as the platform config describes it; also how `streamspace api` serves it on its own port
+ * in a single-process install.
+ */
+export function startConfiguredGateway(
+  config: ResolvedPlatformConfig,
+  overrides: GatewayOverrides,
+): Promise<RunningGateway> {
+  return startGateway({
+    kubeConfig: loadKubeConfig(),
+    namespace: config.sessionNamespace,
+    sessionsUrl: sessionsUrlOf(config),
+    port: config.gateway.port,
+    metricsPort: config.gateway.metricsPort,
+    replica: process.env.POD_NAME ?? `${hostname()}-${process.pid}`,
+    lifecycle: { idleTimeout: config.sessions.idleTimeout, idleWarning: config.sessions.idleWarning },
+    trackingIntervalMs: parseDuration(config.gateway.trackingInterval),
+    wakeHoldMs: parseDuration(config.gateway.wakeHold),
+    backendNetworks: networks(config.gateway.backendNetworks),
+    ...overrides,
+  });
+}
+
 /** `streamspace gateway …`: starts the gateway and stops it cleanly on SIGTERM. */
 export async function runGatewayCommand(argv: string[]): Promise<RunningGateway | undefined> {
   const { values } = parseArgs({
@@ -80,17 +107,11 @@ export async function runGatewayCommand(argv: string[]): Promise<RunningGateway 
     metricsPort: port("metrics-port", values["metrics-port"], config.gateway.metricsPort),
   };
   const log = createLogger();
-  const gateway = await startGateway({
-    kubeConfig: loadKubeConfig(),
-    namespace: config.sessionNamespace,
-    sessionsUrl: values["sessions-url"] ?? sessionsUrlOf(config),
+  const gateway = await startConfiguredGateway(config, {
     tickets: { keys },
     ...ports,
-    replica: process.env.POD_NAME ?? `${hostname()}-${process.pid}`,
-    lifecycle: { idleTimeout: config.sessions.idleTimeout, idleWarning: config.sessions.idleWarning },
-    trackingIntervalMs: parseDuration(config.gateway.trackingInterval),
-    wakeHoldMs: parseDuration(config.gateway.wakeHold),
-    backendNetworks: values["backend-network"] ?? networks(config.gateway.backendNetworks),
+    ...(values["sessions-url"] ? { sessionsUrl: values["sessions-url"] } : {}),
+    ...(values["backend-network"] ? { backendNetworks: values["backend-network"] } : {}),
     log,
   });
   const shutdown = async (signal: string) => {
