@@ -14,7 +14,11 @@ import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import { sessionObjectName } from "../../constructs/session/names.js";
+import { resolvePlatformConfig } from "../../src/config/platform-config.js";
+import { loadKubeConfigFile } from "../../src/core/kubeconfig.js";
 import { issueTicket, parseSigningKeys } from "../../src/gateway/ticket.js";
+import { type RunningReconciler, startReconciler } from "../../src/reconciler/start.js";
+import { createLogger } from "../../src/telemetry/log.js";
 import { spawnGatewayCli } from "../../test/support/gateway-cli.js";
 import { startTestHost, type TestHost } from "../../test/support/test-host.js";
 import { down, up } from "../cluster/cluster.js";
@@ -117,6 +121,37 @@ function waitForLine(child: ChildProcess, text: string): Promise<void> {
   });
 }
 
+/** ms from a request for an idle-hibernated Session to the first byte of its answer, `runs` times. */
+async function wakeToFirstByte(
+  k: (args: string[]) => Promise<string>,
+  ns: string,
+  name: string,
+  target: Target,
+  runs: number,
+): Promise<number[]> {
+  const phase = async () =>
+    (await k(["get", "session", name, "-n", ns, "-o", "jsonpath={.status.phase}"])).trim();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (let waited = 0; (await phase()) !== "Hibernated"; waited += 250) {
+      if (waited > 60_000) throw new Error(`session ${name} did not idle-hibernate within 60 s`);
+      await sleep(250);
+    }
+    out.push(
+      await new Promise<number>((resolve, reject) => {
+        const start = now();
+        const req = request(target.url, { headers: target.headers, lookup: target.lookup }, (res) => {
+          res.once("data", () => resolve(now() - start));
+          res.resume();
+        });
+        req.on("error", reject);
+        req.end();
+      }),
+    );
+  }
+  return out;
+}
+
 export async function benchGateway(): Promise<string> {
   const reuse = process.env.KUBECONFIG_BENCH;
   const suffix = Date.now().toString(36);
@@ -125,6 +160,7 @@ export async function benchGateway(): Promise<string> {
   let startedCluster = false;
   let host: TestHost | undefined;
   let gateway: ChildProcess | undefined;
+  let reconciler: RunningReconciler | undefined;
   const load = () => (loadavg()[0] ?? 0).toFixed(1);
   try {
     if (!reuse) {
@@ -215,19 +251,21 @@ export async function benchGateway(): Promise<string> {
       await sleep(500);
     }
     const origin = `http://${sessionObjectName("bench")}.localhost:${port}`;
-    const ticket = issueTicket(
-      { keys: parseSigningKeys(keys) },
-      { user: "alice", session: `${ns}/bench`, uid },
-    );
-    const cookie = await new Promise<string>((resolve, reject) => {
-      request(`${origin}/_streamspace/auth?ticket=${ticket}`, { lookup: loopback }, (res) => {
-        res.resume();
-        const set = res.headers["set-cookie"]?.[0];
-        set ? resolve(set.split(";")[0] ?? "") : reject(new Error(`ticket refused: ${res.statusCode}`));
-      })
-        .on("error", reject)
-        .end();
-    });
+    const signIn = (session: string, sessionUid: string, sessionOrigin: string) =>
+      new Promise<string>((resolve, reject) => {
+        const ticket = issueTicket(
+          { keys: parseSigningKeys(keys) },
+          { user: "alice", session: `${ns}/${session}`, uid: sessionUid },
+        );
+        request(`${sessionOrigin}/_streamspace/auth?ticket=${ticket}`, { lookup: loopback }, (res) => {
+          res.resume();
+          const set = res.headers["set-cookie"]?.[0];
+          set ? resolve(set.split(";")[0] ?? "") : reject(new Error(`ticket refused: ${res.statusCode}`));
+        })
+          .on("error", reject)
+          .end();
+      });
+    const cookie = await signIn("bench", uid, origin);
     const direct: Target = { url: `http://${host.address}:8080/`, headers: {} };
     const through: Target = { url: `${origin}/`, headers: { Cookie: cookie }, lookup: loopback };
 
@@ -276,6 +314,50 @@ export async function benchGateway(): Promise<string> {
     }
     const [rd, rg] = [percentile(rates.direct, 50), percentile(rates.through, 50)];
 
+    progress("wake on access");
+    loads.push(load());
+    reconciler = await startReconciler({
+      kubeConfig: loadKubeConfigFile(kubeconfig),
+      config: resolvePlatformConfig({
+        namespace: ns,
+        sessionNamespace: ns,
+        sessions: { home: { mode: "ephemeral" } },
+      }),
+      identity: "bench-gateway",
+      leaderElection: false,
+      metricsPort: 0,
+      log: createLogger({ level: "error" }),
+    });
+    const napper = {
+      apiVersion: "stream.streamspace.io/v1alpha1",
+      kind: "Session",
+      metadata: { name: "napper", namespace: ns },
+      spec: { user: "alice", template: "bench", idleTimeout: "2s" },
+    };
+    await k(["apply", "--server-side", "--field-manager=bench", "-f", "-"], JSON.stringify(napper));
+    const napSlice = {
+      ...objects[2],
+      metadata: {
+        ...objects[2]?.metadata,
+        name: "ss-napper-app",
+        labels: {
+          "kubernetes.io/service-name": "ss-napper",
+          "endpointslice.kubernetes.io/managed-by": "bench",
+        },
+      },
+    };
+    await k(["apply", "--server-side", "--field-manager=bench", "-f", "-"], JSON.stringify(napSlice));
+    const napUid = (await k(["get", "session", "napper", "-n", ns, "-o", "jsonpath={.metadata.uid}"])).trim();
+    const napOrigin = `http://${sessionObjectName("napper")}.localhost:${port}`;
+    const napCookie = await signIn("napper", napUid, napOrigin);
+    const wakes = await wakeToFirstByte(
+      k,
+      ns,
+      "napper",
+      { url: `${napOrigin}/`, headers: { Cookie: napCookie }, lookup: loopback },
+      10,
+    );
+
     return [
       `App on a test host (own network namespace, via veth); the gateway a separate \`streamspace gateway\``,
       `process on loopback in front of it; "direct" is the same client straight to the app. Load average`,
@@ -291,9 +373,14 @@ export async function benchGateway(): Promise<string> {
       `| 50 MiB WebSocket stream, app → client (median of 3) | ${rd.toFixed(0)} MB/s | ${rg.toFixed(0)} MB/s | **${((rg / rd) * 100).toFixed(0)}%** |`,
       `| gateway RSS, before → with 500 idle WebSocket viewers | — | ${(before / 1024).toFixed(0)} → ${(after / 1024).toFixed(0)} MiB | **${(perViewer / 1024).toFixed(1)} KiB per viewer** |`,
       "",
+      `Wake on access, request for an idle-hibernated Session → first byte from the app, 10 wakes (reconciler`,
+      `in the benchmark's process; kwok marks the new pod Ready at once, so no image start is included):`,
+      `p50 **${fmt(percentile(wakes, 50))} ms**, p95 **${fmt(percentile(wakes, 95))} ms**, max ${fmt(Math.max(...wakes))} ms.`,
+      "",
       "Command: `npm run bench -- gateway` (env: KUBECONFIG_BENCH).",
     ].join("\n");
   } finally {
+    await reconciler?.stop();
     gateway?.kill("SIGTERM");
     await host?.stop();
     if (kubeconfig) await kubectl(kubeconfig, ["delete", "namespace", ns, "--wait=false"]).catch(() => {});
