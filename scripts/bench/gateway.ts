@@ -133,6 +133,7 @@ async function wakeToFirstByte(
     (await k(["get", "session", name, "-n", ns, "-o", "jsonpath={.status.phase}"])).trim();
   const out: number[] = [];
   for (let i = 0; i < runs; i++) {
+    progress(`wake ${i + 1} of ${runs}`);
     for (let waited = 0; (await phase()) !== "Hibernated"; waited += 250) {
       if (waited > 60_000) throw new Error(`session ${name} did not idle-hibernate within 60 s`);
       await sleep(250);
@@ -355,7 +356,7 @@ export async function benchGateway(): Promise<string> {
       ns,
       "napper",
       { url: `${napOrigin}/`, headers: { Cookie: napCookie }, lookup: loopback },
-      10,
+      5,
     );
 
     return [
@@ -373,7 +374,7 @@ export async function benchGateway(): Promise<string> {
       `| 50 MiB WebSocket stream, app → client (median of 3) | ${rd.toFixed(0)} MB/s | ${rg.toFixed(0)} MB/s | **${((rg / rd) * 100).toFixed(0)}%** |`,
       `| gateway RSS, before → with 500 idle WebSocket viewers | — | ${(before / 1024).toFixed(0)} → ${(after / 1024).toFixed(0)} MiB | **${(perViewer / 1024).toFixed(1)} KiB per viewer** |`,
       "",
-      `Wake on access, request for an idle-hibernated Session → first byte from the app, 10 wakes (reconciler`,
+      `Wake on access, request for an idle-hibernated Session → first byte from the app, 5 wakes (reconciler`,
       `in the benchmark's process; kwok marks the new pod Ready at once, so no image start is included):`,
       `p50 **${fmt(percentile(wakes, 50))} ms**, p95 **${fmt(percentile(wakes, 95))} ms**, max ${fmt(Math.max(...wakes))} ms.`,
       "",
