@@ -1,6 +1,6 @@
 import { Chart } from "cdk8s";
 import type { Construct } from "constructs";
-import { KINDS } from "../../src/schemas/index.js";
+import { KINDS } from "../../src/api/schemas/index.js";
 import { SYNC_WAVE } from "../platform/labels.js";
 import { StreamSpaceCrd } from "./custom-resource-definition.js";
 

@@ -8,7 +8,7 @@ import {
   type JsonSchema,
   type KindName,
   kindSchema,
-} from "../../src/schemas/index.js";
+} from "../../src/api/schemas/index.js";
 
 /** Keywords of our JSON Schemas that a CRD's openAPIV3Schema does not accept. */
 const NOT_FOR_CRDS = new Set(["$id", "$schema", "title", "x-streamspace-crd", "x-helm-example"]);

@@ -1,8 +1,8 @@
 import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
+import type { Quota } from "../../src/api/generated/types.js";
+import { GROUP_VERSION } from "../../src/api/schemas/index.js";
 import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js";
-import type { Quota } from "../../src/generated/types.js";
-import { GROUP_VERSION } from "../../src/schemas/index.js";
 import { platformLabels } from "./labels.js";
 
 export interface DefaultQuotaProps {

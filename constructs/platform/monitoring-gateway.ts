@@ -1,4 +1,4 @@
-import { GATEWAY_METRICS as M } from "../../src/gateway/metrics.js";
+import { GATEWAY_METRICS as M } from "../../src/api/gateway-metrics.js";
 
 /** Alert rules on the session gateway's metrics (GATEWAY_METRICS only; a test checks it). */
 export const GATEWAY_ALERT_GROUP = {

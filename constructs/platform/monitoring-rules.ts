@@ -1,4 +1,4 @@
-import { METRICS } from "../../src/telemetry/metrics.js";
+import { METRICS } from "../../src/api/metrics.js";
 import { GATEWAY_ALERT_GROUP, gatewayPanels } from "./monitoring-gateway.js";
 
 /**

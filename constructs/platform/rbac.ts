@@ -51,6 +51,9 @@ export class ReconcilerRbac extends Construct {
         resources: ["sessions/status", "templates/status", "templaterepositories/status", "quotas/status"],
         verbs: ["get", "update", "patch"],
       },
+      // Session objects name their Session as owner with blockOwnerDeletion, which an API server with
+      // OwnerReferencesPermissionEnforcement allows only to who may update the owner's finalizers.
+      { apiGroups: ["stream.streamspace.io"], resources: ["sessions/finalizers"], verbs: ["update"] },
       // A webhook call asks for a sync by annotating the repository (any replica may receive it).
       { apiGroups: ["stream.streamspace.io"], resources: ["templaterepositories"], verbs: ["patch"] },
       // Templates come from git: the repository sync creates, updates and prunes them.
@@ -60,12 +63,18 @@ export class ReconcilerRbac extends Construct {
         verbs: ["create", "update", "patch", "delete"],
       },
       { apiGroups: ["apps"], resources: ["deployments"], verbs: VERBS_OWN },
-      { apiGroups: [""], resources: ["services", "persistentvolumeclaims"], verbs: VERBS_OWN },
+      { apiGroups: [""], resources: ["services"], verbs: VERBS_OWN },
+      // Homes outlive Sessions: the reconciler creates them and never deletes one.
+      {
+        apiGroups: [""],
+        resources: ["persistentvolumeclaims"],
+        verbs: VERBS_OWN.filter((verb) => verb !== "delete"),
+      },
       { apiGroups: ["networking.k8s.io"], resources: ["ingresses"], verbs: VERBS_OWN },
       // Pods only to read why a session does not start (image pull, crash loop, unschedulable).
       { apiGroups: [""], resources: ["pods"], verbs: VERBS_READ },
-      // Git credentials and webhook tokens of TemplateRepositories.
-      { apiGroups: [""], resources: ["secrets"], verbs: VERBS_READ },
+      // Git credentials and webhook tokens of TemplateRepositories, read by name when needed.
+      { apiGroups: [""], resources: ["secrets"], verbs: ["get"] },
       { apiGroups: ["", "events.k8s.io"], resources: ["events"], verbs: ["create", "patch"] },
     ]);
     role("Leader", `${RECONCILER_NAME}-leader-election`, props.platformNamespace, [

@@ -1,6 +1,7 @@
 import type { V1Deployment } from "@kubernetes/client-node";
 import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
+import { CONFIG_CHECKSUM_ANNOTATION } from "../../src/api/labels.js";
 import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js";
 import { CONFIG_FILE, CONFIG_MAP_NAME, platformLabels, RECONCILER_NAME } from "./labels.js";
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY, spreadOverNodes } from "./pod-defaults.js";
@@ -41,7 +42,7 @@ export class Reconciler extends Construct {
         template: {
           metadata: {
             labels,
-            annotations: { "streamspace.io/config-checksum": props.config.checksum },
+            annotations: { [CONFIG_CHECKSUM_ANNOTATION]: props.config.checksum },
           },
           spec: {
             serviceAccountName: RECONCILER_NAME,

@@ -1,14 +1,15 @@
 import type { V1ObjectMeta, V1OwnerReference } from "@kubernetes/client-node";
 import { App, Chart } from "cdk8s";
 import { Construct } from "constructs";
-import type { Session, Template } from "../../src/generated/types.js";
-import { GROUP_VERSION } from "../../src/schemas/index.js";
-import { appEndpoint } from "./app-endpoint.js";
+import { appEndpoint } from "../../src/api/app-endpoint.js";
+import type { Session, Template } from "../../src/api/generated/types.js";
+import { USER_ANNOTATION } from "../../src/api/labels.js";
+import { sessionObjectName } from "../../src/api/names.js";
+import { GROUP_VERSION } from "../../src/api/schemas/index.js";
 import { SessionDeployment } from "./deployment.js";
 import { HomeVolume, homeClaimName } from "./home-volume.js";
 import { SessionIngress } from "./ingress.js";
-import { sessionLabels, USER_ANNOTATION } from "./labels.js";
-import { sessionObjectName } from "./names.js";
+import { sessionLabels } from "./labels.js";
 import { SessionService } from "./service.js";
 import type { BundleSettings } from "./settings.js";
 

@@ -1,8 +1,9 @@
 import type { V1Deployment } from "@kubernetes/client-node";
 import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
-import type { Session, Template } from "../../src/generated/types.js";
-import { appEndpoint } from "./app-endpoint.js";
+import { appEndpoint } from "../../src/api/app-endpoint.js";
+import type { Session, Template } from "../../src/api/generated/types.js";
+import { homeMount } from "./home-mount.js";
 import { sessionSelector } from "./labels.js";
 import { resolveResources } from "./resources.js";
 import { containerSecurityContext, podSecurityContext } from "./security.js";
@@ -19,8 +20,6 @@ export interface SessionDeploymentProps {
   readonly defaults: SessionDefaults;
 }
 
-const HOME_VOLUME = "home";
-
 /**
  * The session's workload: one replica while running, zero while hibernated. Recreate, never two
  * pods at once: a desktop is one machine, and its home volume may be ReadWriteOnce.
@@ -31,10 +30,13 @@ export class SessionDeployment extends Construct {
     const spec = props.template.spec;
     const endpoint = appEndpoint(spec);
     const replicas = props.session.spec.state === "hibernated" ? 0 : 1;
-    const mounts = spec.volumeMounts ?? [];
-    const extraVolumes = [...new Set(mounts.map((m) => m.name).filter((n) => n !== HOME_VOLUME))];
-    const homeMounted = mounts.some((m) => m.name === HOME_VOLUME);
     const persistentHome = props.session.spec.persistentHome !== false && props.homeClaimName !== undefined;
+    const home = homeMount(spec);
+    // Without a persistent home, a home the Template never asked for is not added.
+    const mounts = [...(spec.volumeMounts ?? []), ...(persistentHome && !home.declared ? [home.mount] : [])];
+    const homeVolume = home.mount.name;
+    const homeMounted = mounts.includes(home.mount);
+    const extraVolumes = [...new Set(mounts.map((m) => m.name).filter((n) => n !== homeVolume))];
     const deployment: V1Deployment = {
       apiVersion: "apps/v1",
       kind: "Deployment",
@@ -97,10 +99,10 @@ export class SessionDeployment extends Construct {
                 ? [
                     persistentHome
                       ? {
-                          name: HOME_VOLUME,
+                          name: homeVolume,
                           persistentVolumeClaim: { claimName: props.homeClaimName as string },
                         }
-                      : { name: HOME_VOLUME, emptyDir: {} },
+                      : { name: homeVolume, emptyDir: {} },
                   ]
                 : []),
               ...extraVolumes.map((name) => ({ name, emptyDir: {} })),

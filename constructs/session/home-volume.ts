@@ -1,8 +1,9 @@
 import type { V1PersistentVolumeClaim } from "@kubernetes/client-node";
 import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
-import { homeLabels, USER_ANNOTATION } from "./labels.js";
-import { sessionHomeName, userHomeName } from "./names.js";
+import { USER_ANNOTATION } from "../../src/api/labels.js";
+import { sessionHomeName, userHomeName } from "../../src/api/names.js";
+import { homeLabels } from "./labels.js";
 import type { SessionDefaults } from "./settings.js";
 
 export interface HomeVolumeProps {

@@ -1,7 +1,7 @@
 import type { V1Ingress } from "@kubernetes/client-node";
 import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
-import type { AppEndpoint } from "./app-endpoint.js";
+import type { AppEndpoint } from "../../src/api/app-endpoint.js";
 import type { IngressSettings } from "./settings.js";
 
 export interface SessionIngressProps {

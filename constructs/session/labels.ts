@@ -1,11 +1,6 @@
-import type { Session } from "../../src/generated/types.js";
-import { labelValue, sessionObjectName } from "./names.js";
-
-export const SESSION_LABEL = "streamspace.io/session";
-export const USER_LABEL = "streamspace.io/user";
-export const TEMPLATE_LABEL = "streamspace.io/template";
-/** Label values cannot hold every user name (e-mail addresses), so the exact one goes in an annotation. */
-export const USER_ANNOTATION = "streamspace.io/user";
+import type { Session } from "../../src/api/generated/types.js";
+import { SESSION_LABEL, TEMPLATE_LABEL, USER_LABEL } from "../../src/api/labels.js";
+import { labelValue, sessionObjectName } from "../../src/api/names.js";
 
 type Labels = Record<string, string>;
 

@@ -1,4 +1,4 @@
-import type { ResourceList, Resources } from "../../src/generated/types.js";
+import type { ResourceList, Resources } from "../../src/api/generated/types.js";
 import type { SessionDefaults } from "./settings.js";
 
 /** cpu and memory always (the platform has defaults); ephemeral storage only when Session or Template sets it. */

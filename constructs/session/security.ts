@@ -1,4 +1,4 @@
-import type { TemplateSpec } from "../../src/generated/types.js";
+import type { TemplateSpec } from "../../src/api/generated/types.js";
 
 /**
  * Security contexts as strict as the image allows: non-root, no privilege escalation, every

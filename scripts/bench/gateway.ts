@@ -13,7 +13,7 @@ import type { LookupFunction } from "node:net";
 import { loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
-import { sessionObjectName } from "../../constructs/session/names.js";
+import { sessionObjectName } from "../../src/api/names.js";
 import { resolvePlatformConfig } from "../../src/config/platform-config.js";
 import { loadKubeConfigFile } from "../../src/core/kubeconfig.js";
 import { issueTicket, parseSigningKeys } from "../../src/gateway/ticket.js";

@@ -112,7 +112,7 @@ export async function benchGitSync(): Promise<string> {
       const measure = async (): Promise<Sample> => {
         const before = writeCounts(kubeconfig);
         const t0 = performance.now();
-        await sync.reconciler.reconcile(key);
+        await sync.reconciler.reconcile(key, AbortSignal.timeout(15 * 60_000));
         const ms = performance.now() - t0;
         // Let the informers see our writes before the next reconcile, as they would in service.
         await new Promise((r) => setTimeout(r, 1100));

@@ -216,7 +216,7 @@ export function buildReconciler(dir: string): string {
       `tsc reported errors; using what it emitted: ${String((error as { stdout?: Buffer }).stdout ?? error).slice(0, 500)}`,
     );
   }
-  for (const sub of ["src/schemas", "src/config"]) {
+  for (const sub of ["src/api/schemas", "src/config"]) {
     for (const file of readdirSync(sub).filter((f) => f.endsWith(".json")))
       copyFileSync(join(sub, file), join(out, sub, file));
   }

@@ -21,13 +21,13 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubeConfig, type V1Deployment } from "@kubernetes/client-node";
 import { type KubeObject, sessionBundleObjects } from "../../constructs/session/bundle.js";
+import type { Session, Template } from "../../src/api/generated/types.js";
+import { METRICS } from "../../src/api/metrics.js";
+import type { Cached } from "../../src/api/objects.js";
+import { API_GROUP, API_VERSION, GROUP_VERSION } from "../../src/api/schemas/index.js";
+import { validateResource } from "../../src/api/validation/validate.js";
 import { resolvePlatformConfig } from "../../src/config/platform-config.js";
-import type { Cached } from "../../src/controllers/session/informers.js";
 import { collectionPath, KubeApiError, kubeRequest } from "../../src/core/kube-http.js";
-import type { Session, Template } from "../../src/generated/types.js";
-import { API_GROUP, API_VERSION, GROUP_VERSION } from "../../src/schemas/index.js";
-import { METRICS } from "../../src/telemetry/metrics.js";
-import { validateResource } from "../../src/validation/validate.js";
 import { down, KWOK_NODE_ANNOTATION, readState, up } from "../cluster/cluster.js";
 import {
   buildReconciler,

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sessionBundleObjects } from "../../constructs/session/bundle.js";
+import type { Session, Template } from "../../src/api/generated/types.js";
+import { validateResource } from "../../src/api/validation/validate.js";
 import { resolvePlatformConfig } from "../../src/config/platform-config.js";
-import type { Session, Template } from "../../src/generated/types.js";
 import { synthesize } from "../../src/synth/synthesize.js";
 import { replaceTree } from "../../src/synth/write-tree.js";
-import { validateResource } from "../../src/validation/validate.js";
 import { fmt, median, percentile, timeCommand, timeRuns } from "./stats.js";
 
 export function benchSynth(): string {

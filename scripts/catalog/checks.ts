@@ -6,7 +6,7 @@
  *
  * Every problem names the entry and the field, so a bad edit to apps.ts is fixed without guessing.
  */
-import { validateResource } from "../../src/validation/validate.js";
+import { validateResource } from "../../src/api/validation/validate.js";
 import type { TemplateDocument } from "./build.js";
 import { parseQuantity } from "./quantity.js";
 

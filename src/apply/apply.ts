@@ -1,12 +1,10 @@
-import { isDeepStrictEqual } from "node:util";
 import { KubeApiError, kubeRequest } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import { objectPath } from "./resources.js";
-import { isSubset } from "./subset.js";
+
+// The requests the applier makes, one function each; what to send and when is src/apply/manager.ts.
 
 export const FIELD_MANAGER = "streamspace";
-
-export type ApplyResult = "created" | "configured" | "unchanged";
 
 export type KubeObject = {
   apiVersion: string;
@@ -15,57 +13,57 @@ export type KubeObject = {
   [key: string]: unknown;
 };
 
-/** What server-side apply may change; the rest of a live object is the server's or other managers'. */
-function comparable(object: KubeObject | undefined): unknown {
-  if (!object) return undefined;
-  const { status: _status, metadata, ...rest } = object;
-  const {
-    managedFields: _m,
-    resourceVersion: _r,
-    generation: _g,
-    ...meta
-  } = metadata as Record<string, unknown>;
-  return { ...rest, metadata: meta };
-}
+type Ref = { apiVersion: string; kind: string; namespace?: string; name: string };
 
-function applyRequest(kc: KubeConfig, desired: KubeObject, dryRun: boolean): Promise<KubeObject> {
+/** Server-side apply with our one field manager, forced: the fields we declare are ours. */
+export function applyRequest(
+  kc: KubeConfig,
+  desired: KubeObject,
+  options: { dryRun?: boolean; signal?: AbortSignal } = {},
+): Promise<KubeObject> {
   return kubeRequest<KubeObject>(kc, objectPath({ ...desired, ...desired.metadata }), {
     method: "PATCH",
     body: desired,
     contentType: "application/apply-patch+yaml",
-    query: { fieldManager: FIELD_MANAGER, force: true, ...(dryRun ? { dryRun: "All" } : {}) },
+    query: { fieldManager: FIELD_MANAGER, force: true, ...(options.dryRun ? { dryRun: "All" } : {}) },
+    ...(options.signal ? { signal: options.signal } : {}),
   });
 }
 
-/**
- * Server-side apply with one field manager, forced, and no write when nothing would change:
- * first a free check against the cached live object, then, when that is inconclusive (the server
- * normalizes some values), a dry-run apply compared with the live object.
- */
-export async function applyObject(
+/** Reads one object; undefined when it does not exist. */
+export async function getObject(
   kc: KubeConfig,
-  desired: KubeObject,
-  live: KubeObject | undefined,
-): Promise<{ result: ApplyResult; object: KubeObject }> {
-  if (live && isSubset(desired, live)) return { result: "unchanged", object: live };
-  if (live) {
-    const preview = await applyRequest(kc, desired, true);
-    // Deep equality, not JSON text: the two answers need not list keys in the same order.
-    if (isDeepStrictEqual(comparable(preview), comparable(live))) {
-      return { result: "unchanged", object: live };
-    }
+  ref: Ref,
+  signal?: AbortSignal,
+): Promise<KubeObject | undefined> {
+  try {
+    return await kubeRequest<KubeObject>(kc, objectPath(ref), signal ? { signal } : {});
+  } catch (error) {
+    if (error instanceof KubeApiError && error.statusCode === 404) return undefined;
+    throw error;
   }
-  const object = await applyRequest(kc, desired, false);
-  return { result: live ? "configured" : "created", object };
 }
 
-/** Deletes an object; one already gone counts as deleted. */
+/**
+ * Deletes an object; one already gone counts as deleted. With `uid`, only that very object: one
+ * deleted and recreated under the same name in between is left alone (the server answers 409).
+ */
 export async function deleteObject(
   kc: KubeConfig,
-  ref: { apiVersion: string; kind: string; namespace?: string; name: string },
+  ref: Ref,
+  options: { uid?: string; signal?: AbortSignal } = {},
 ): Promise<void> {
   try {
-    await kubeRequest(kc, objectPath(ref), { method: "DELETE", query: { propagationPolicy: "Background" } });
+    await kubeRequest(kc, objectPath(ref), {
+      method: "DELETE",
+      body: {
+        apiVersion: "v1",
+        kind: "DeleteOptions",
+        propagationPolicy: "Background",
+        ...(options.uid ? { preconditions: { uid: options.uid } } : {}),
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   } catch (error) {
     if (!(error instanceof KubeApiError && error.statusCode === 404)) throw error;
   }
@@ -74,12 +72,14 @@ export async function deleteObject(
 /** Merges `status` into an object's status subresource. */
 export function patchStatus(
   kc: KubeConfig,
-  ref: { apiVersion: string; kind: string; namespace?: string; name: string },
+  ref: Ref,
   status: unknown,
+  signal?: AbortSignal,
 ): Promise<KubeObject> {
   return kubeRequest<KubeObject>(kc, `${objectPath(ref)}/status`, {
     method: "PATCH",
     body: { status },
     contentType: "application/merge-patch+json",
+    ...(signal ? { signal } : {}),
   });
 }

@@ -1,6 +1,6 @@
-import type { ObjectRef } from "../generated/types.js";
+import type { ObjectRef } from "../api/generated/types.js";
 
-export type { ObjectRef } from "../generated/types.js";
+export type { ObjectRef } from "../api/generated/types.js";
 
 type Identified = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
 

@@ -50,6 +50,10 @@ const TYPES: Record<string, ResourceType> = {
   },
 };
 
+export function isManagedKind(apiVersion: string, kind: string): boolean {
+  return Object.hasOwn(TYPES, `${apiVersion}/${kind}`);
+}
+
 export function resourceType(apiVersion: string, kind: string): ResourceType {
   const type = TYPES[`${apiVersion}/${kind}`];
   if (!type) throw new Error(`StreamSpace does not manage ${kind} (${apiVersion})`);

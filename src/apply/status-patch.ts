@@ -22,7 +22,7 @@ export function statusPatch(previous: object | undefined, next: object): Record<
  * alphabetical order (Go maps), so a condition we built as {type, status, …} must still compare
  * equal to the same condition read back as {lastTransitionTime, message, …}.
  */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === "object" && !Array.isArray(v)
       ? Object.fromEntries(

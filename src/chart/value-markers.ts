@@ -1,4 +1,4 @@
-import type { JsonSchema } from "../schemas/index.js";
+import type { JsonSchema } from "../api/schemas/index.js";
 
 /**
  * To turn the constructs into Helm templates, they are synthesized once with a "marker config":

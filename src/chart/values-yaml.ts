@@ -1,5 +1,5 @@
 import { stringify } from "yaml";
-import type { JsonSchema } from "../schemas/index.js";
+import type { JsonSchema } from "../api/schemas/index.js";
 
 /** values.yaml: every default of the config schema, each under its description as a comment. */
 export function valuesYaml(schema: JsonSchema, defaults: Record<string, unknown>): string {

@@ -1,4 +1,4 @@
-import { ValidationError } from "../validation/validate.js";
+import { ValidationError } from "../api/validation/validate.js";
 
 /** Runs a command; a failure prints its message (not a stack trace, for expected errors) and exits 1. */
 export function runMain(main: () => void | Promise<void>): void {

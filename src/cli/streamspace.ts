@@ -5,8 +5,8 @@
  */
 import { hostname } from "node:os";
 import { parseArgs } from "node:util";
+import { parseDuration } from "../api/durations.js";
 import { loadPlatformConfig } from "../config/platform-config.js";
-import { parseDuration } from "../controllers/session/durations.js";
 import { loadKubeConfig } from "../core/kubeconfig.js";
 import { runGatewayCommand } from "../gateway/command.js";
 import { startReconciler } from "../reconciler/start.js";

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
-import type { PlatformConfig } from "../generated/types.js";
-import { toFieldErrors } from "../validation/field-errors.js";
-import { compileSchema, ValidationError } from "../validation/validate.js";
+import type { PlatformConfig } from "../api/generated/types.js";
+import { toFieldErrors } from "../api/validation/field-errors.js";
+import { compileSchema, ValidationError } from "../api/validation/validate.js";
 
-export type { PlatformConfig } from "../generated/types.js";
+export type { PlatformConfig } from "../api/generated/types.js";
 
 /** A config with every default filled in: what the constructs actually read. */
 export type ResolvedPlatformConfig = DeepRequired<PlatformConfig>;

@@ -13,6 +13,8 @@ export interface ControllerOptions<T extends KubernetesObject> {
   reconcile: Reconciler;
   concurrency?: number;
   backoff?: BackoffOptions;
+  /** How long one reconcile may take; default the queue's 2 min. */
+  deadlineMs?: number;
   log?: Logger;
   metrics?: ReconcilerMetrics;
 }
@@ -65,6 +67,7 @@ export class Controller<T extends KubernetesObject> {
       concurrency: this.opts.concurrency,
       backoff: this.opts.backoff,
       log: this.log,
+      ...(this.opts.deadlineMs ? { deadlineMs: this.opts.deadlineMs } : {}),
     });
     this.queue = queue;
     for (const key of this.opts.informer.store.keys()) queue.add(key);

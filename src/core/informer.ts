@@ -16,9 +16,17 @@ export interface ResourceRef {
 /**
  * Why a watch was re-established: the server ended it (`closed`, normal every 5–10 min), its
  * resourceVersion fell out of the server's history (`expired`, answered by a relist), nothing arrived
- * within the stall timeout (`stalled`), or a request failed (`error`).
+ * within the stall timeout (`stalled`), a line of it was not JSON (`unparsable`: the event it carried
+ * comes again from the last resourceVersion), or a request failed (`error`).
  */
-export type RestartReason = "closed" | "expired" | "stalled" | "error";
+export type RestartReason = "closed" | "expired" | "stalled" | "unparsable" | "error";
+
+/**
+ * Consecutive failed watches after which the next attempt lists again instead: a resourceVersion the
+ * server will not serve (ahead of it after an etcd restore: "too large resource version") fails every
+ * watch that resumes from it, and only a fresh list gives one it will.
+ */
+const RELIST_AFTER_FAILURES = 2;
 
 export interface InformerHandlers<T> {
   add: (obj: T) => void;
@@ -50,6 +58,11 @@ export interface InformerOptions<T> {
   stallTimeoutMs?: number;
   /** Server-side watch duration; default random in [5, 10) min so replicas do not reconnect together. */
   watchTimeoutSeconds?: number;
+  /**
+   * The cache counts as stale (not `healthy`) when neither a list nor a watch line has come for this
+   * long. Default: the stall timeout plus one minute.
+   */
+  staleAfterMs?: number;
   /** Objects per list page; default 500. */
   pageSize?: number;
   /** Delays between failed attempts; default 1 s doubling up to 30 s. */
@@ -71,6 +84,7 @@ interface WatchEvent<T> {
 }
 
 const LIST_TIMEOUT_MS = 60_000;
+const DEFAULT_STALL_TIMEOUT_MS = 150_000;
 
 /**
  * List-then-watch of one collection into an indexed in-memory cache, with the recovery client-go's
@@ -99,6 +113,8 @@ export class Informer<T extends KubernetesObject> {
   private failures = 0;
   private restartCount = 0;
   private hasSynced = false;
+  /** When a list or a watch line last came: the cache followed the server up to then. */
+  private lastContactAt = 0;
   private readonly syncedPromise: Promise<void>;
   private resolveSynced: () => void = () => {};
   private stopper?: AbortController;
@@ -124,6 +140,16 @@ export class Informer<T extends KubernetesObject> {
   /** True once the first list has been stored; stays true across relists. */
   get synced(): boolean {
     return this.hasSynced;
+  }
+
+  /**
+   * For readiness: synced, and in contact with the server recently enough that the cache is not
+   * silently old (a watch failing over and over while the first list stays in memory).
+   */
+  get healthy(): boolean {
+    const stallMs = this.opts.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
+    const staleMs = this.opts.staleAfterMs ?? stallMs + 60_000;
+    return this.hasSynced && Date.now() - this.lastContactAt < staleMs;
   }
 
   /** Resolves once the first list has been stored. */
@@ -199,8 +225,10 @@ export class Informer<T extends KubernetesObject> {
         }
       }
       if (signal.aborted) break;
-      if (reason === "expired") this.resourceVersion = "";
       this.failures++;
+      if (reason === "expired" || (reason !== "closed" && this.failures >= RELIST_AFTER_FAILURES)) {
+        this.resourceVersion = "";
+      }
       this.restartCount++;
       this.emit("restart", reason, error);
       // One clean end of a healthy watch is routine and reconnects at once; anything else, or the same
@@ -261,6 +289,7 @@ export class Informer<T extends KubernetesObject> {
       if (gone) deleted.push(gone);
     }
     this.resourceVersion = resourceVersion;
+    this.lastContactAt = Date.now();
     this.log.debug("listed", { count: items.length, resourceVersion });
     // Handlers run after the whole list is stored, so a handler reading the cache sees one consistent view.
     if (!this.hasSynced) {
@@ -277,9 +306,10 @@ export class Informer<T extends KubernetesObject> {
     const conn = new AbortController();
     const stop = () => conn.abort();
     signal.addEventListener("abort", stop, { once: true });
-    const stallMs = this.opts.stallTimeoutMs ?? 150_000;
+    const stallMs = this.opts.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
     let stalled = false;
     let expired = false;
+    let unparsable = false;
     let serverError: KubeApiError | undefined;
     let watchdog: NodeJS.Timeout | undefined;
     const feedWatchdog = () => {
@@ -303,14 +333,20 @@ export class Informer<T extends KubernetesObject> {
         },
         conn.signal,
         (line) => {
+          if (unparsable) return;
           feedWatchdog();
           let event: WatchEvent<T>;
           try {
             event = JSON.parse(line) as WatchEvent<T>;
           } catch {
+            // Skipping it would lose the event it carried until the next relist; a new watch from the
+            // last resourceVersion delivers it again.
             this.log.warn("unparsable watch line", { line: line.slice(0, 200) });
+            unparsable = true;
+            conn.abort();
             return;
           }
+          this.lastContactAt = Date.now();
           if (event.type === "ERROR") {
             const { code = 0, message = "watch error", reason } = event.object;
             if (code === 410) expired = true;
@@ -323,7 +359,7 @@ export class Informer<T extends KubernetesObject> {
         },
       );
     } catch (err) {
-      if (!(stalled || expired || serverError || signal.aborted)) throw err;
+      if (!(stalled || expired || unparsable || serverError || signal.aborted)) throw err;
     } finally {
       clearTimeout(watchdog);
       signal.removeEventListener("abort", stop);
@@ -331,6 +367,7 @@ export class Informer<T extends KubernetesObject> {
     if (serverError) throw serverError;
     if (expired) return "expired";
     if (stalled) return "stalled";
+    if (unparsable) return "unparsable";
     return "closed";
   }
 

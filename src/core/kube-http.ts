@@ -21,6 +21,20 @@ export class KubeApiError extends Error {
   }
 }
 
+/** A request the API server has not answered in time; retried like any failure, never waited on forever. */
+export class KubeTimeoutError extends Error {
+  constructor(path: string, ms: number) {
+    super(`no answer from the API server to ${path} within ${ms / 1000} s`);
+    this.name = "KubeTimeoutError";
+  }
+}
+
+/**
+ * Every request ends within this unless its caller says otherwise: an API server that accepts a
+ * connection and never answers must not hold a reconcile, or a leader's renewal, forever.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
 export type Query = Record<string, string | number | boolean | undefined>;
 
 /** URL path of a collection, e.g. `/apis/stream.streamspace.io/v1alpha1/namespaces/ns/sessions`. */
@@ -45,6 +59,8 @@ export interface RequestOptions {
   readonly body?: unknown;
   readonly contentType?: string;
   readonly signal?: AbortSignal;
+  /** Default DEFAULT_REQUEST_TIMEOUT_MS; for a watch, how long to wait for its answer's headers. */
+  readonly timeoutMs?: number;
 }
 
 async function open(kc: KubeConfig, path: string, options: RequestOptions): Promise<http.IncomingMessage> {
@@ -105,14 +121,37 @@ function abortWith(req: http.ClientRequest, signal: AbortSignal | undefined): vo
 
 /**
  * One request with a JSON answer: any method, any body. Non-2xx answers throw KubeApiError with the
- * apiserver's Status reason (NotFound, Conflict, Invalid…).
+ * apiserver's Status reason (NotFound, Conflict, Invalid…); no answer in time throws KubeTimeoutError.
  */
 export async function kubeRequest<T>(kc: KubeConfig, path: string, options: RequestOptions = {}): Promise<T> {
-  const res = await open(kc, path, options);
-  const status = res.statusCode ?? 0;
-  if (status < 200 || status >= 300) throw await failure(res);
-  const body = await readBody(res);
-  return (body ? JSON.parse(body) : {}) as T;
+  return withTimeout(path, options, async (signal) => {
+    const res = await open(kc, path, { ...options, signal });
+    const status = res.statusCode ?? 0;
+    if (status < 200 || status >= 300) throw await failure(res);
+    const body = await readBody(res);
+    return (body ? JSON.parse(body) : {}) as T;
+  });
+}
+
+/** Runs `work` with the caller's signal joined to a timeout, and says which of the two ended it. */
+async function withTimeout<T>(
+  path: string,
+  options: RequestOptions,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const ms = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(), ms);
+  const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
+  try {
+    return await work(signal);
+  } catch (error) {
+    if (options.signal?.aborted) throw options.signal.reason ?? error;
+    if (timer.signal.aborted) throw new KubeTimeoutError(path, ms);
+    throw error;
+  } finally {
+    clearTimeout(timeout);
+  }
 }
 
 async function readBody(res: http.IncomingMessage): Promise<string> {
@@ -151,8 +190,13 @@ export async function watchLines(
   signal: AbortSignal,
   onLine: (line: string) => void,
 ): Promise<void> {
-  const res = await open(kc, path, { query: { ...query, watch: true }, signal });
-  if (res.statusCode !== 200) throw await failure(res);
+  // The answer's headers (or its error) within the usual timeout; the stream itself lasts as long as
+  // the server keeps it, and the informer's watchdog notices one that goes quiet.
+  const res = await withTimeout(path, { signal }, async (headersSignal) => {
+    const answer = await open(kc, path, { query: { ...query, watch: true }, signal: headersSignal });
+    if (answer.statusCode !== 200) throw await failure(answer);
+    return answer;
+  });
   // Without this a peer that vanished (node lost, NAT entry expired) would leave the socket open for the
   // kernel's default keepalive of two hours; the informer's watchdog is the backstop.
   res.socket.setKeepAlive(true, 30_000);

@@ -63,22 +63,22 @@ class LeaseClient {
     return named ? `${base}/${encodeURIComponent(this.name)}` : base;
   }
 
-  get(): Promise<Lease> {
-    return kubeRequest<Lease>(this.kc, this.path(true));
+  get(signal: AbortSignal): Promise<Lease> {
+    return kubeRequest<Lease>(this.kc, this.path(true), { signal });
   }
 
-  create(spec: Lease["spec"]): Promise<Lease> {
+  create(spec: Lease["spec"], signal: AbortSignal): Promise<Lease> {
     const body = {
       apiVersion: "coordination.k8s.io/v1",
       kind: "Lease",
       metadata: { name: this.name, namespace: this.namespace },
       spec,
     };
-    return kubeRequest<Lease>(this.kc, this.path(false), { method: "POST", body });
+    return kubeRequest<Lease>(this.kc, this.path(false), { method: "POST", body, signal });
   }
 
-  replace(lease: Lease): Promise<Lease> {
-    return kubeRequest<Lease>(this.kc, this.path(true), { method: "PUT", body: lease });
+  replace(lease: Lease, signal: AbortSignal): Promise<Lease> {
+    return kubeRequest<Lease>(this.kc, this.path(true), { method: "PUT", body: lease, signal });
   }
 }
 
@@ -164,7 +164,7 @@ export class LeaderElector {
 
   private async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      const ok = await this.tryAcquireOrRenew();
+      const ok = await this.tryAcquireOrRenew(AbortSignal.any([signal, this.attemptDeadline()]));
       const now = Date.now();
       if (ok) {
         this.lastRenew = now;
@@ -178,6 +178,15 @@ export class LeaderElector {
       const wait = this.leading ? this.retryMs : this.retryMs * (1 + 0.2 * this.random());
       await sleep(wait, undefined, { signal }).catch(() => {});
     }
+  }
+
+  /**
+   * How long one attempt may wait for the API server, as client-go bounds it: a leader's renewal must
+   * succeed before its renew deadline runs out, so a hung request cannot keep it leading past that.
+   */
+  private attemptDeadline(): AbortSignal {
+    const left = this.leading ? this.lastRenew + this.renewDeadlineMs - Date.now() : this.renewDeadlineMs;
+    return AbortSignal.timeout(Math.max(1, left));
   }
 
   private beginTerm(): void {
@@ -212,26 +221,29 @@ export class LeaderElector {
     this.observedDurationMs = (lease.spec?.leaseDurationSeconds ?? this.leaseMs / 1000) * 1000;
   }
 
-  private async tryAcquireOrRenew(): Promise<boolean> {
+  private async tryAcquireOrRenew(signal: AbortSignal): Promise<boolean> {
     const { identity } = this.opts;
     const now = microTime(Date.now());
     const leaseDurationSeconds = this.leaseMs / 1000;
     let lease: Lease;
     try {
-      lease = await this.api.get();
+      lease = await this.api.get(signal);
     } catch (err) {
       if (!isApiError(err, 404)) {
         this.log.warn("reading lease failed", { err });
         return false;
       }
       try {
-        const created = await this.api.create({
-          holderIdentity: identity,
-          leaseDurationSeconds,
-          acquireTime: now,
-          renewTime: now,
-          leaseTransitions: 0,
-        });
+        const created = await this.api.create(
+          {
+            holderIdentity: identity,
+            leaseDurationSeconds,
+            acquireTime: now,
+            renewTime: now,
+            leaseTransitions: 0,
+          },
+          signal,
+        );
         this.observe(created);
         return true;
       } catch (createErr) {
@@ -257,7 +269,7 @@ export class LeaderElector {
     };
     try {
       // The body keeps metadata.resourceVersion as read: if anyone wrote in between, this is a 409.
-      this.observe(await this.api.replace(lease));
+      this.observe(await this.api.replace(lease, signal));
       return true;
     } catch (err) {
       if (!isApiError(err, 409)) this.log.warn("updating lease failed", { err });
@@ -267,8 +279,9 @@ export class LeaderElector {
 
   private async release(): Promise<void> {
     const { identity } = this.opts;
+    const signal = AbortSignal.timeout(this.renewDeadlineMs);
     try {
-      const lease = await this.api.get();
+      const lease = await this.api.get(signal);
       if (lease.spec?.holderIdentity !== identity) return;
       const now = microTime(Date.now());
       // An empty holder marks the Lease free at once; a 1 s duration covers readers that only check expiry.
@@ -279,7 +292,7 @@ export class LeaderElector {
         renewTime: now,
         acquireTime: now,
       };
-      await this.api.replace(lease);
+      await this.api.replace(lease, signal);
       this.log.info("released lease");
     } catch (err) {
       this.log.warn("releasing lease failed; followers take over when it expires", { err });

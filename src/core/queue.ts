@@ -8,9 +8,12 @@ export interface ReconcileResult {
   requeueAfterMs?: number;
 }
 
-/** Reconciles one key; throwing means "retry with backoff". */
+/**
+ * Reconciles one key; throwing means "retry with backoff". `signal` aborts at the reconcile's deadline
+ * or when the queue shuts down (leadership lost): every request the reconcile makes takes it.
+ */
 // biome-ignore lint/suspicious/noConfusingVoidType: lets a reconciler with nothing to ask be a plain `async (key) => {…}`.
-export type Reconciler = (key: string) => Promise<ReconcileResult | void>;
+export type Reconciler = (key: string, signal: AbortSignal) => Promise<ReconcileResult | void>;
 
 export interface WorkQueueOptions {
   /** Reconciles running at once, each for a different key; default 1. */
@@ -19,7 +22,11 @@ export interface WorkQueueOptions {
   backoff?: BackoffOptions;
   random?: () => number;
   log?: Logger;
+  /** How long one reconcile may take before its signal aborts; default 2 min. */
+  deadlineMs?: number;
 }
+
+export const DEFAULT_RECONCILE_DEADLINE_MS = 2 * 60_000;
 
 export const DEFAULT_QUEUE_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 5 * 60_000 };
 
@@ -33,6 +40,9 @@ export class WorkQueue {
   private readonly backoff: BackoffOptions;
   private readonly random: () => number;
   private readonly log: Logger;
+  private readonly deadlineMs: number;
+  /** Aborts every reconcile in flight when the queue shuts down. */
+  private readonly stopped = new AbortController();
 
   // Insertion-ordered, so keys are served first come first served.
   private readonly waiting = new Set<string>();
@@ -50,6 +60,7 @@ export class WorkQueue {
     this.backoff = opts.backoff ?? DEFAULT_QUEUE_BACKOFF;
     this.random = opts.random ?? Math.random;
     this.log = opts.log ?? createLogger();
+    this.deadlineMs = opts.deadlineMs ?? DEFAULT_RECONCILE_DEADLINE_MS;
   }
 
   /** Keys waiting for a worker (not counting those in flight or scheduled for later). */
@@ -96,12 +107,13 @@ export class WorkQueue {
   }
 
   /**
-   * Stops taking work and resolves once the reconciles in flight have finished. Waiting and delayed keys
-   * are dropped, not run: whichever replica leads next rebuilds them from its informer cache, and running
-   * them here would only lengthen termination and overlap with that new leader.
+   * Stops taking work, aborts the reconciles in flight and resolves once they have finished. Waiting and
+   * delayed keys are dropped, not run: whichever replica leads next rebuilds them from its informer
+   * cache, and running them here would only lengthen termination and overlap with that new leader.
    */
   shutdown(): Promise<void> {
     this.stopping = true;
+    this.stopped.abort();
     for (const { timer } of this.delayed.values()) clearTimeout(timer);
     this.delayed.clear();
     this.waiting.clear();
@@ -124,7 +136,8 @@ export class WorkQueue {
       // A reconcile with nothing to write never waits on I/O; without this turn a resync's thousands of
       // them would run back to back as microtasks, and /healthz, watches and timers would wait for all.
       await nextTurn();
-      const result = await this.reconcile(key);
+      const deadline = AbortSignal.timeout(this.deadlineMs);
+      const result = await this.reconcile(key, AbortSignal.any([this.stopped.signal, deadline]));
       this.failures.delete(key);
       if (result?.requeueAfterMs !== undefined) this.addAfter(key, result.requeueAfterMs);
     } catch (err) {

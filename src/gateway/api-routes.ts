@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { Session } from "../generated/types.js";
+import type { Session } from "../api/generated/types.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { SessionOrigins } from "./origin.js";
 import { issueTicket, type TicketSettings } from "./ticket.js";

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { Cached } from "../controllers/session/informers.js";
-import type { Session } from "../generated/types.js";
+import type { Session } from "../api/generated/types.js";
+import type { Cached } from "../api/objects.js";
 import type { SessionOrigins } from "./origin.js";
 import {
   DEFAULT_COOKIE_TTL_MS,

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { parseArgs } from "node:util";
+import { parseDuration } from "../api/durations.js";
 import { loadPlatformConfig, type ResolvedPlatformConfig } from "../config/platform-config.js";
-import { parseDuration } from "../controllers/session/durations.js";
 import { loadKubeConfig } from "../core/kubeconfig.js";
 import { createLogger } from "../telemetry/log.js";
 import { type GatewayOptions, type RunningGateway, startGateway } from "./server.js";
@@ -65,7 +65,7 @@ export function startConfiguredGateway(
     port: config.gateway.port,
     metricsPort: config.gateway.metricsPort,
     replica: process.env.POD_NAME ?? `${hostname()}-${process.pid}`,
-    lifecycle: { idleTimeout: config.sessions.idleTimeout, idleWarning: config.sessions.idleWarning },
+    lifecycle: config.sessions,
     trackingIntervalMs: parseDuration(config.gateway.trackingInterval),
     wakeHoldMs: parseDuration(config.gateway.wakeHold),
     backendNetworks: networks(config.gateway.backendNetworks),

@@ -1,9 +1,9 @@
-import { labelValue } from "../../constructs/session/names.js";
-import { LAST_ACTIVITY_ANNOTATION } from "../controllers/session/annotations.js";
+import type { Session } from "../api/generated/types.js";
+import { LAST_ACTIVITY_ANNOTATION } from "../api/labels.js";
+import { labelValue } from "../api/names.js";
+import { API_GROUP, API_VERSION } from "../api/schemas/index.js";
 import { KubeApiError, kubeRequest } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
-import type { Session } from "../generated/types.js";
-import { API_GROUP, API_VERSION } from "../schemas/index.js";
 import type { Logger } from "../telemetry/log.js";
 
 /** One replica's view of one Session's viewers. Times are ms since the epoch. */

@@ -1,12 +1,12 @@
 import { BlockList, isIPv4, isIPv6 } from "node:net";
 import type { KubernetesObject } from "@kubernetes/client-node";
-import { type AppEndpoint, appEndpoint } from "../../constructs/session/app-endpoint.js";
-import { sessionObjectName } from "../../constructs/session/names.js";
-import type { Cached } from "../controllers/session/informers.js";
+import { type AppEndpoint, appEndpoint } from "../api/app-endpoint.js";
+import type { Session, Template } from "../api/generated/types.js";
+import { sessionObjectName } from "../api/names.js";
+import type { Cached } from "../api/objects.js";
+import { API_GROUP, API_VERSION } from "../api/schemas/index.js";
 import { Informer } from "../core/informer.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
-import type { Session, Template } from "../generated/types.js";
-import { API_GROUP, API_VERSION } from "../schemas/index.js";
 import type { Logger } from "../telemetry/log.js";
 
 interface EndpointSlice extends KubernetesObject {

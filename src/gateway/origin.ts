@@ -1,4 +1,4 @@
-import { sessionObjectName } from "../../constructs/session/names.js";
+import { sessionObjectName } from "../api/names.js";
 
 /**
  * Every Session has an origin of its own, `<id>.<sessions host>`: a page of one session can then read

@@ -10,10 +10,10 @@ import type { AddressInfo } from "node:net";
 import { connect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
-import type { Cached } from "../controllers/session/informers.js";
+import type { Session } from "../api/generated/types.js";
+import type { Cached } from "../api/objects.js";
 import { decideLifecycle, type LifecycleDefaults } from "../controllers/session/lifecycle.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
-import type { Session } from "../generated/types.js";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { startTelemetryServer, type TelemetryServer } from "../telemetry/server.js";
 import {

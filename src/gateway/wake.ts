@@ -1,9 +1,9 @@
-import { LAST_ACTIVITY_ANNOTATION } from "../controllers/session/annotations.js";
-import type { Cached } from "../controllers/session/informers.js";
+import type { Session } from "../api/generated/types.js";
+import { LAST_ACTIVITY_ANNOTATION } from "../api/labels.js";
+import type { Cached } from "../api/objects.js";
+import { API_GROUP, API_VERSION } from "../api/schemas/index.js";
 import { kubeRequest } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
-import type { Session } from "../generated/types.js";
-import { API_GROUP, API_VERSION } from "../schemas/index.js";
 import type { Logger } from "../telemetry/log.js";
 import type { Backend, SessionDirectory } from "./directory.js";
 

@@ -144,6 +144,9 @@ function explain(err: unknown, url: URL, opts: FetchOptions, timedOut: boolean):
   return new SyncError("FetchFailed", `fetching from ${url.origin} failed: ${message}`);
 }
 
+/** The longest delay a Node timer holds (about 596 h); a longer one fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * Brings the commit named by `ref` into the cache: a shallow, single-branch fetch (depth 1) into a
  * bare repository, so the first sync is a shallow clone and later ones fetch only what changed. A
@@ -158,7 +161,7 @@ export async function fetchRevision(opts: FetchOptions): Promise<FetchedRevision
   const headers = authHeaders(opts.credentials);
 
   async function network<T>(op: (http: ReturnType<typeof boundedHttpClient>) => Promise<T>): Promise<T> {
-    const deadline = AbortSignal.timeout(opts.timeoutMs);
+    const deadline = AbortSignal.timeout(Math.min(opts.timeoutMs, MAX_TIMER_MS));
     const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
     try {
       return await op(

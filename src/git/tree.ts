@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import git, { Errors } from "isomorphic-git";
 import { SyncError } from "./errors.js";
+import { IGNORE_FILE, IgnoreRules } from "./ignore.js";
 
 export interface TreeLimits {
   /** Entries (files, folders, links) under the path; more fails the sync. */
@@ -36,6 +37,7 @@ export interface ManifestTree {
 const MODE_TREE = "040000";
 const MODE_SYMLINK = "120000";
 const MODE_SUBMODULE = "160000";
+const MODE_FILE = "100644";
 
 const READ_CONCURRENCY = 8;
 
@@ -74,11 +76,30 @@ async function readTree(gitdir: string, oid: string, folder: string, cache: obje
   }
 }
 
+type TreeEntry = Awaited<ReturnType<typeof readTree>>[number];
+
+/**
+ * Adds the patterns of the folder's `.sourceignore`, if it has one (a regular file no larger than a
+ * manifest may be; anything else is not read).
+ */
+async function addIgnoreFile(
+  rules: IgnoreRules,
+  tree: readonly TreeEntry[],
+  folder: string,
+  opts: { gitdir: string; cache: object; maxBytes: number },
+): Promise<void> {
+  const entry = tree.find((e) => e.path === IGNORE_FILE && e.mode === MODE_FILE);
+  if (!entry) return;
+  const { blob } = await git.readBlob({ fs, gitdir: opts.gitdir, oid: entry.oid, cache: opts.cache });
+  if (blob.length <= opts.maxBytes) rules.add(folder, new TextDecoder().decode(blob));
+}
+
 /**
  * Reads the manifests under `path` of `commit` straight from the git object store. Nothing is
  * checked out, so a symlink is an entry like any other and is never followed, and a hostile name
  * (`..`) never reaches the file system. Bounded by `limits`: a large file is skipped and
- * reported, too many files or bytes fail the whole read.
+ * reported, too many files or bytes fail the whole read. What Flux skips is skipped too: CI folders and
+ * files, and whatever `.sourceignore` files in the repository list (docs/decisions/0043).
  */
 export async function readManifests(opts: {
   gitdir: string;
@@ -96,9 +117,12 @@ export async function readManifests(opts: {
   const segments = pathSegments(opts.path);
   const shownPath = segments.join("/") || ".";
 
+  const rules = new IgnoreRules();
+  const ignoreOpts = { gitdir, cache, maxBytes: limits.maxFileBytes };
   let treeOid = (await git.readCommit({ fs, gitdir, oid: opts.commit, cache })).commit.tree;
   for (let i = 0; i < segments.length; i++) {
     const tree = await readTree(gitdir, treeOid, segments.slice(0, i).join("/"), cache);
+    await addIgnoreFile(rules, tree, segments.slice(0, i).join("/"), ignoreOpts);
     const entry = tree.find((e) => e.path === segments[i]);
     const sofar = segments.slice(0, i + 1).join("/");
     if (!entry) throw new SyncError("PathNotFound", `spec.path '${shownPath}' does not exist at this commit`);
@@ -126,9 +150,11 @@ export async function readManifests(opts: {
         `'${shownPath}' holds more than ${limits.maxFiles} files and folders; point spec.path at a smaller folder`,
       );
     }
+    await addIgnoreFile(rules, tree, prefix, ignoreOpts);
     for (const entry of tree) {
       const name = entry.path;
       const file = prefix ? `${prefix}/${name}` : name;
+      if (rules.ignores(entry.mode === MODE_TREE ? `${file}/` : file)) continue;
       if (entry.mode === MODE_TREE) {
         pending.push({ oid: entry.oid, prefix: file });
       } else if (entry.mode === MODE_SYMLINK) {

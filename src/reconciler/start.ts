@@ -1,6 +1,6 @@
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { RECONCILER_NAME } from "../../constructs/platform/labels.js";
-import { SESSION_LABEL } from "../../constructs/session/labels.js";
+import { SESSION_LABEL } from "../api/labels.js";
 import type { ResolvedPlatformConfig } from "../config/platform-config.js";
 import { createRepositoryController } from "../controllers/repository/controller.js";
 import { ownerSessionKey, sessionInformers } from "../controllers/session/informers.js";
@@ -166,7 +166,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
     // Any replica takes a webhook: it only annotates the repository, which the leader then syncs.
     handlers: { "/hooks/git": repositories.webhookHandler },
     readiness: {
-      informers: () => all.every((i) => i.synced),
+      informers: () => all.every((i) => i.healthy),
       ...(elector ? { leaderElection: () => (elector as LeaderElector).healthy } : {}),
     },
   });

@@ -1,35 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { METRICS } from "../api/metrics.js";
 import type { Reconciler } from "../core/queue.js";
-
-/**
- * Every metric the reconciler exports. Alert rules and dashboards reference these names only; a test
- * checks each one appears in the exposition.
- */
-export const METRICS = {
-  /** gauge{phase}: Sessions per status.phase, counted from the informer cache at scrape time. */
-  sessions: "streamspace_sessions",
-  /** counter{controller,result}: finished reconciles; result is success | requeue | error. */
-  reconcileTotal: "streamspace_reconcile_total",
-  /** histogram{controller}: wall time of one reconcile. */
-  reconcileDuration: "streamspace_reconcile_duration_seconds",
-  /** gauge{controller}: keys waiting for a worker. */
-  queueDepth: "streamspace_workqueue_depth",
-  /** counter{controller,result}: objects applied by server-side apply or pruned; result is an ApplyResult. */
-  applyTotal: "streamspace_apply_objects_total",
-  /** histogram: Session creation to phase Running (pod Ready). */
-  sessionReady: "streamspace_session_ready_seconds",
-  /** histogram: hibernate requested to workload scaled to zero. */
-  sessionHibernate: "streamspace_session_hibernate_seconds",
-  /** histogram: wake requested to phase Running again. */
-  sessionWake: "streamspace_session_wake_seconds",
-  /** counter{resource,reason}: watches re-established; reason is a RestartReason. */
-  watchRestarts: "streamspace_watch_restarts_total",
-  /** gauge: 1 while this replica holds the leader Lease. */
-  leader: "streamspace_leader",
-  /** From prom-client's default process metrics; the SPEC budgets the controller's memory and CPU. */
-  processResidentMemory: "process_resident_memory_bytes",
-  processCpuSeconds: "process_cpu_seconds_total",
-} as const;
 
 export type ReconcileOutcome = "success" | "requeue" | "error";
 export type ApplyResult = "created" | "configured" | "unchanged" | "pruned";
@@ -140,10 +111,10 @@ export class ReconcilerMetrics {
   instrument(controller: string, reconcile: Reconciler): Reconciler {
     // Zero-valued series from the start, so rate() and absent-based alerts work before the first error.
     for (const result of RECONCILE_OUTCOMES) this.reconcileTotal.inc({ controller, result }, 0);
-    return async (key) => {
+    return async (key, signal) => {
       const end = this.reconcileDuration.startTimer({ controller });
       try {
-        const res = await reconcile(key);
+        const res = await reconcile(key, signal);
         const result: ReconcileOutcome = res?.requeueAfterMs !== undefined ? "requeue" : "success";
         this.reconcileTotal.inc({ controller, result });
         return res;

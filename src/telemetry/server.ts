@@ -10,7 +10,7 @@ export interface TelemetryServerOptions {
   registry: Registry;
   /**
    * Named readiness checks; /readyz answers 200 only when all pass. Typically
-   * `{ informers: () => informers.every((i) => i.synced), leaderElection: () => elector.healthy }`.
+   * `{ informers: () => informers.every((i) => i.healthy), leaderElection: () => elector.healthy }`.
    */
   readiness?: Record<string, () => boolean>;
   log?: Logger;

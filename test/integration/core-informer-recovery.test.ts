@@ -1,101 +1,16 @@
 import { readFileSync } from "node:fs";
-import http from "node:http";
-import https from "node:https";
-import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
-import { type CoreV1Event, KubeConfig, type V1ConfigMap } from "@kubernetes/client-node";
+import { isDeepStrictEqual } from "node:util";
+import type { CoreV1Event, V1ConfigMap } from "@kubernetes/client-node";
 import { afterAll, afterEach, beforeAll, expect, test } from "vitest";
 import type { ClusterState } from "../../scripts/cluster/cluster.js";
 import { Informer, type RestartReason } from "../../src/core/informer.js";
-import type { KubeConfig as Upstream } from "../../src/core/kubeconfig.js";
 import { silentLogger } from "../../src/telemetry/log.js";
+import { FaultyProxy } from "../support/faulty-proxy.js";
 import { kubeConfig, kubeconfigPath, kubectl, kubectlJson, useNamespace, waitFor } from "../support/kube.js";
 
 // Faults are injected by a real HTTP proxy in front of the real apiserver: it can cut connections
 // (network blip) and stop forwarding bytes while keeping them open (half-dead TCP).
-class FaultyProxy {
-  private readonly server: http.Server;
-  private readonly upstream: Upstream;
-  private readonly streams = new Set<{ res: http.ServerResponse; frozen: boolean; watch: boolean }>();
-  private refusing = false;
-  port = 0;
-
-  constructor(upstream: Upstream) {
-    this.upstream = upstream;
-    this.server = http.createServer((req, res) => void this.forward(req, res));
-  }
-
-  async listen(): Promise<void> {
-    await new Promise<void>((r) => this.server.listen(0, "127.0.0.1", r));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  /** A kubeconfig that reaches the apiserver through this proxy (the proxy adds the credentials). */
-  kubeConfig(): KubeConfig {
-    const kc = new KubeConfig();
-    kc.loadFromOptions({
-      clusters: [{ name: "proxy", server: `http://127.0.0.1:${this.port}`, skipTLSVerify: true }],
-      users: [{ name: "anonymous" }],
-      contexts: [{ name: "proxy", cluster: "proxy", user: "anonymous" }],
-      currentContext: "proxy",
-    });
-    return kc;
-  }
-
-  /** Drops every open connection and refuses new ones until `restore()`. */
-  cut(): void {
-    this.refusing = true;
-    for (const s of this.streams) s.res.destroy();
-    this.server.closeAllConnections();
-  }
-
-  restore(): void {
-    this.refusing = false;
-  }
-
-  /** Open streams stay connected but receive nothing more; new requests work. */
-  freeze(): void {
-    for (const s of this.streams) s.frozen = true;
-  }
-
-  openWatches(): number {
-    return [...this.streams].filter((s) => s.watch).length;
-  }
-
-  async close(): Promise<void> {
-    this.cut();
-    await new Promise((r) => this.server.close(r));
-  }
-
-  private async forward(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (this.refusing) {
-      req.socket.destroy();
-      return;
-    }
-    const cluster = this.upstream.getCurrentCluster();
-    const url = new URL((cluster?.server ?? "") + (req.url ?? "/"));
-    const opts: https.RequestOptions = {};
-    await this.upstream.applyToHTTPSOptions(opts);
-    const stream = { res, frozen: false, watch: url.searchParams.get("watch") === "true" };
-    this.streams.add(stream);
-    res.on("close", () => this.streams.delete(stream));
-    const upstreamReq = https.request(
-      url,
-      { ...opts, method: req.method, headers: { ...opts.headers, accept: "application/json" } },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.on("data", (chunk) => {
-          if (!stream.frozen) res.write(chunk);
-        });
-        up.on("end", () => res.end());
-        res.on("close", () => up.destroy());
-      },
-    );
-    upstreamReq.on("error", () => res.destroy());
-    upstreamReq.end();
-  }
-}
-
 const ns = useNamespace("informer-recovery");
 let proxy: FaultyProxy;
 const stoppables: Array<{ stop(): Promise<void> }> = [];
@@ -111,7 +26,7 @@ afterAll(async () => {
   await proxy?.close();
 });
 
-function startInformer(opts: { stallTimeoutMs?: number } = {}) {
+function startInformer(opts: { stallTimeoutMs?: number; staleAfterMs?: number } = {}) {
   const inf = new Informer<V1ConfigMap>({
     kubeConfig: proxy.kubeConfig(),
     resource: { group: "", version: "v1", plural: "configmaps" },
@@ -157,7 +72,8 @@ function cached(inf: Informer<V1ConfigMap>): Record<string, string> {
 
 async function converges(inf: Informer<V1ConfigMap>, what: string) {
   const want = await truth();
-  await waitFor(() => JSON.stringify(cached(inf)) === JSON.stringify(want), { what, timeoutMs: 30_000 });
+  // Key order aside: the cache holds objects in the order it learnt of them, the list sorts by name.
+  await waitFor(() => isDeepStrictEqual(cached(inf), want), { what, timeoutMs: 30_000 });
 }
 
 test("after the connection is cut, the informer reconnects and catches up on what it missed", async () => {
@@ -195,6 +111,54 @@ test("a watch that goes silent is detected by the watchdog and replaced", async 
 
   await converges(inf, "cache equal to the cluster after the stall");
   expect(restarts).toContain("stalled");
+});
+
+test("a watch line that is not JSON restarts the watch, and the event it carried still arrives", async () => {
+  await apply("garbled-a", "1");
+  const { informer: inf, restarts } = startInformer();
+  await inf.whenSynced();
+  await waitFor(() => proxy.openWatches() > 0, { what: "the watch to be open" });
+  proxy.corruptNextEvent();
+  await apply("garbled-a", "2");
+  await waitFor(() => cached(inf)["garbled-a"] === "2", {
+    what: "the change behind the garbled line",
+    timeoutMs: 15_000,
+  });
+  expect(restarts).toContain("unparsable");
+});
+
+test("watches that keep failing (a resourceVersion ahead of the server's) end in a relist", async () => {
+  await apply("ahead-a", "1");
+  // A watch from a resourceVersion the server does not have yet is answered and then stays silent.
+  const { informer: inf, restarts } = startInformer({ stallTimeoutMs: 2000 });
+  await inf.whenSynced();
+  await waitFor(() => proxy.openWatches() > 0, { what: "the watch to be open" });
+  // As after an etcd restore: every watch asks for a resourceVersion the server does not have yet.
+  proxy.futureResourceVersion = true;
+  try {
+    proxy.cut();
+    proxy.restore();
+    await apply("ahead-a", "2");
+    await apply("ahead-b", "1");
+    await converges(inf, "cache equal to the cluster through a relist");
+    expect(restarts).toContain("stalled");
+  } finally {
+    proxy.futureResourceVersion = false;
+  }
+});
+
+test("a cache out of contact with the server for too long is not healthy, and is again once back", async () => {
+  await apply("stale-a", "1");
+  const { informer: inf } = startInformer({ stallTimeoutMs: 1000, staleAfterMs: 3000 });
+  await inf.whenSynced();
+  expect(inf.healthy).toBe(true);
+  proxy.cut();
+  try {
+    await waitFor(() => !inf.healthy, { what: "the cache reported stale", timeoutMs: 10_000 });
+  } finally {
+    proxy.restore();
+  }
+  await waitFor(() => inf.healthy, { what: "the cache healthy again", timeoutMs: 15_000 });
 });
 
 /** Compacts etcd's history up to now, as kube-apiserver does every 5 minutes. */
@@ -254,10 +218,12 @@ test("a watch resuming from a compacted resourceVersion gets 410 Gone, relists a
   expect(names()).toEqual(["gone-a", "gone-b"]);
   await waitFor(() => proxy.openWatches() > 0, { what: "the watch to be open" });
 
-  proxy.cut();
+  // Held, not cut: a watch failing again and again is relisted before it could learn of the 410.
+  proxy.hang();
   await kubectl(["delete", "event", "gone-a", "-n", ns.name]);
   await createEvent("gone-c");
   await compactEtcd();
+  proxy.cut();
   proxy.restore();
 
   await waitFor(() => restarts.includes("expired"), { what: "410 Gone for the compacted resourceVersion" });

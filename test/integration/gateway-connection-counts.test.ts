@@ -2,10 +2,10 @@
 // Session add up, and the writes to the API server stay under the bound however much viewers send.
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Session } from "../../src/api/generated/types.js";
+import { API_GROUP, API_VERSION } from "../../src/api/schemas/index.js";
 import { Informer } from "../../src/core/informer.js";
 import { AnnotationConnectionStore } from "../../src/gateway/connections.js";
-import type { Session } from "../../src/generated/types.js";
-import { API_GROUP, API_VERSION } from "../../src/schemas/index.js";
 import { createLogger } from "../../src/telemetry/log.js";
 import {
   opened,

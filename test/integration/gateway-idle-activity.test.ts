@@ -29,7 +29,7 @@ beforeAll(async () => {
   }
   gw = await startTestGateway(ns.name, {
     trackingIntervalMs: 2000,
-    lifecycle: { idleTimeout: "30m", idleWarning: "4s" },
+    idleWarning: "4s",
   });
 }, 60_000);
 

@@ -1,7 +1,7 @@
 // "Keep working" on the idle warning: a POST from the session's own page records activity on the
 // Session (which pushes idle hibernation back); another site's page cannot.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LAST_ACTIVITY_ANNOTATION } from "../../src/controllers/session/annotations.js";
+import { LAST_ACTIVITY_ANNOTATION } from "../../src/api/labels.js";
 import {
   get,
   signIn,

@@ -4,17 +4,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import type { TemplateRepositorySpec } from "../../src/api/generated/types.js";
+import { REQUESTED_AT_ANNOTATION } from "../../src/api/labels.js";
 import {
   createRepositoryController,
   type RepositoryController,
 } from "../../src/controllers/repository/controller.js";
-import {
-  REQUESTED_AT_ANNOTATION,
-  type SyncLimits,
-  type Template,
-  type TemplateRepository,
-} from "../../src/controllers/repository/reconciler.js";
-import type { TemplateRepositorySpec } from "../../src/generated/types.js";
+import type { Template, TemplateRepository } from "../../src/controllers/repository/objects.js";
+import type { SyncLimits } from "../../src/controllers/repository/source.js";
 import { createLogger } from "../../src/telemetry/log.js";
 import { ReconcilerMetrics } from "../../src/telemetry/metrics.js";
 import { type GitServer, type GitServerOptions, startGitServer } from "../support/git-server.js";

@@ -1,7 +1,7 @@
 // A resync of an unchanged repository looks at the server's refs and nothing else: no pack is
 // downloaded, and nothing is written to the API server.
 import { expect, test } from "vitest";
-import { METRICS } from "../../src/telemetry/metrics.js";
+import { METRICS } from "../../src/api/metrics.js";
 import { templateYaml, useSyncHarness } from "./repository-harness.js";
 
 const h = useSyncHarness();

@@ -1,9 +1,9 @@
 // The API server goes away mid-run and comes back: the reconciler reconnects and converges, with no
 // object lost or duplicated, and changes made after the restart are carried out.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Session } from "../../src/generated/types.js";
+import type { Session } from "../../src/api/generated/types.js";
+import { METRICS } from "../../src/api/metrics.js";
 import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { METRICS } from "../../src/telemetry/metrics.js";
 import { restartApiServer } from "../support/apiserver.js";
 import { kubectlJson, useNamespace } from "../support/kube.js";
 import {
@@ -60,7 +60,9 @@ describe("an API server restart", () => {
     expect(await names("services", ns.name)).toEqual(expected);
     expect(await names("ingresses", ns.name)).toEqual(expected);
     const sessions = await kubectlJson<{ items: Session[] }>(["get", "sessions", "-n", ns.name]);
-    for (const s of sessions.items) expect(s.status?.inventory?.length, s.metadata?.name).toBe(3);
+    expect(sessions.items.map((s) => [s.metadata?.name, s.status?.inventory?.length])).toEqual(
+      [...all].sort().map((name) => [name, 3]),
+    );
     // Exactly one pod per running session; none for the hibernated one.
     const pods = await kubectlJson<{ items: Array<{ metadata: { labels: Record<string, string> } }> }>([
       "get",

@@ -1,6 +1,6 @@
 // An idle Session is warned, then hibernated; the next activity wakes it.
 import { describe, expect, it } from "vitest";
-import { LAST_ACTIVITY_ANNOTATION } from "../../src/controllers/session/annotations.js";
+import { LAST_ACTIVITY_ANNOTATION } from "../../src/api/labels.js";
 import { kubectl } from "../support/kube.js";
 import {
   apply,

@@ -1,7 +1,7 @@
 // A reconciler that starts on Sessions already as desired writes nothing: no apply, no status update.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { METRICS } from "../../src/api/metrics.js";
 import type { RunningReconciler } from "../../src/reconciler/start.js";
-import { METRICS } from "../../src/telemetry/metrics.js";
 import { kubectlJson, useNamespace, waitFor } from "../support/kube.js";
 import {
   apply,

@@ -1,6 +1,6 @@
 // Each Template says in its status whether it can be launched, and why not.
 import { describe, expect, it } from "vitest";
-import type { Template } from "../../src/generated/types.js";
+import type { Template } from "../../src/api/generated/types.js";
 import { kubectlJson, waitFor } from "../support/kube.js";
 import { apply, desktopTemplate, useReconciler } from "../support/streamspace.js";
 

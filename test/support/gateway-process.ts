@@ -1,5 +1,5 @@
 // A gateway as its own process (`streamspace gateway`), with its readiness and metrics, for tests.
-import { sessionObjectName } from "../../constructs/session/names.js";
+import { sessionObjectName } from "../../src/api/names.js";
 import type { TicketSettings } from "../../src/gateway/ticket.js";
 import type { GatewayEndpoint } from "./gateway.js";
 import { spawnGatewayCli } from "./gateway-cli.js";

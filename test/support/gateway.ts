@@ -6,10 +6,10 @@ import { request } from "node:http";
 import type { LookupFunction } from "node:net";
 import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
-import { sessionObjectName } from "../../constructs/session/names.js";
+import type { Session, Template } from "../../src/api/generated/types.js";
+import { sessionObjectName } from "../../src/api/names.js";
 import { type RunningGateway, startGateway } from "../../src/gateway/server.js";
 import { issueTicket, parseSigningKeys, type TicketSettings } from "../../src/gateway/ticket.js";
-import type { Session, Template } from "../../src/generated/types.js";
 import { createLogger } from "../../src/telemetry/log.js";
 import { kubeConfig, kubectl, kubectlJson } from "./kube.js";
 import { type RecordingApp, startRecordingApp } from "./recording-app.js";
@@ -39,7 +39,8 @@ export async function startTestGateway(
     trackingIntervalMs?: number;
     wakeHoldMs?: number;
     replica?: string;
-    lifecycle?: { idleTimeout: string; idleWarning: string };
+    /** The platform's idle warning; no maximums. Default 5m. */
+    idleWarning?: string;
   } = {},
 ): Promise<TestGateway> {
   const port = await freePort();
@@ -53,7 +54,11 @@ export async function startTestGateway(
     host: "127.0.0.1",
     metricsPort: 0,
     replica: opts.replica ?? `test-gateway-${process.pid}`,
-    lifecycle: opts.lifecycle ?? { idleTimeout: "30m", idleWarning: "5m" },
+    lifecycle: {
+      idleTimeout: "30m",
+      idleWarning: opts.idleWarning ?? "5m",
+      maximums: { idleTimeout: "0", maxSessionDuration: "0" },
+    },
     trackingIntervalMs: opts.trackingIntervalMs ?? 1000,
     wakeHoldMs: opts.wakeHoldMs ?? 60_000,
     // Only the test hosts: the kwok pods' addresses lead nowhere.

@@ -39,6 +39,11 @@ async function git(args: string[], opts: { input?: string } = {}): Promise<strin
       err += c.toString();
     });
     child.on("error", reject);
+    // git may exit before reading all of its input (a refused first line): its exit code and stderr
+    // then say what went wrong, and the broken pipe is only the echo of that.
+    child.stdin.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EPIPE") reject(err);
+    });
     child.on("close", (code) =>
       code === 0 ? resolve(out.trim()) : reject(new Error(`git ${args.join(" ")}: ${err}`)),
     );

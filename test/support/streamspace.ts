@@ -1,8 +1,8 @@
 // Helpers for tests that run the StreamSpace reconciler against the test cluster.
 
 import { afterAll, beforeAll } from "vitest";
+import type { Session, Template } from "../../src/api/generated/types.js";
 import { resolvePlatformConfig } from "../../src/config/platform-config.js";
-import type { Session, Template } from "../../src/generated/types.js";
 import { type RunningReconciler, startReconciler } from "../../src/reconciler/start.js";
 import { createLogger } from "../../src/telemetry/log.js";
 import { kubeConfig, kubectl, kubectlJson, useNamespace, waitFor } from "./kube.js";
@@ -178,4 +178,26 @@ export function useReconciler(
       return running;
     },
   };
+}
+
+/** Waits until the reconciler has applied a Session's objects (its inventory holds `count` of them). */
+export function waitForApplied(namespace: string, name: string, count = 3): Promise<Session> {
+  return waitForSession(namespace, name, (s) => (s.status?.inventory?.length ?? 0) === count, "applied");
+}
+
+/** Waits for an events.k8s.io Event about a Session with this reason, and returns it. */
+export function sessionEvent(
+  namespace: string,
+  name: string,
+  reason: string,
+): Promise<{ reason: string; type: string; note?: string }> {
+  return waitFor(
+    async () => {
+      const list = await kubectlJson<{
+        items: Array<{ reason: string; type: string; note?: string; regarding?: { name: string } }>;
+      }>(["get", "events.events.k8s.io", "-n", namespace]);
+      return list.items.find((e) => e.reason === reason && e.regarding?.name === name);
+    },
+    { what: `a ${reason} Event for ${name}` },
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { appEndpoint } from "../../constructs/session/app-endpoint.js";
 import { sessionUrl } from "../../constructs/session/ingress.js";
+import { appEndpoint } from "../../src/api/app-endpoint.js";
 import { bundle, bundleSettings, containerOf, webappTemplate } from "./fixtures/session-fixtures.js";
 
 describe("a web app's landing path and extra ports", () => {

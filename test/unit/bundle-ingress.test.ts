@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sessionUrl } from "../../constructs/session/ingress.js";
 import type { BundleSettings } from "../../constructs/session/settings.js";
-import type { Template } from "../../src/generated/types.js";
+import type { Template } from "../../src/api/generated/types.js";
 import {
   bundle,
   bundleSettings,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labelValue, sessionObjectName, userHomeName } from "../../constructs/session/names.js";
+import { labelValue, sessionObjectName, userHomeName } from "../../src/api/names.js";
 import {
   bundle,
   bundleSettings,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Template } from "../../src/generated/types.js";
+import type { Template } from "../../src/api/generated/types.js";
 import {
   bundle,
   type ContainerJson,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Resources } from "../../src/generated/types.js";
+import type { Resources } from "../../src/api/generated/types.js";
 import {
   bundle,
   bundleSettings,

@@ -15,7 +15,7 @@ import {
   writeCatalog,
 } from "../../scripts/catalog/generate.js";
 import { parseQuantity } from "../../scripts/catalog/quantity.js";
-import { validateResource } from "../../src/validation/validate.js";
+import { validateResource } from "../../src/api/validation/validate.js";
 
 const catalog = buildCatalog();
 const byName = new Map(catalog.templates.map((t) => [t.metadata.name, t]));
@@ -111,29 +111,35 @@ describe("every template", () => {
   });
 
   it("uses the stream port and home of its image family", () => {
-    for (const t of catalog.templates) {
-      const image = t.spec.baseImage;
-      const home = t.spec.volumeMounts?.find((m) => m.name === "home")?.mountPath;
-      if (image.startsWith("lscr.io/linuxserver/")) expect(home, t.metadata.name).toBe("/config");
-      if (image.startsWith("kasmweb/")) {
-        expect(t.spec.vnc, t.metadata.name).toEqual({
-          enabled: true,
-          port: 6901,
-          protocol: "websocket",
-          encryption: true,
-        });
-        expect(home).toBe("/home/kasm-user");
-        expect(t.spec.securityContext).toBeUndefined();
-      }
-      if (image.startsWith("jlesage/")) expect(t.spec.vnc?.port, t.metadata.name).toBe(5800);
-      if (image.startsWith("lscr.io/linuxserver/") && t.spec.appType === "desktop")
-        expect(t.spec.vnc, t.metadata.name).toEqual({
-          enabled: true,
-          port: 3000,
-          protocol: "websocket",
-          encryption: false,
-        });
+    const family = (prefix: string) => {
+      const members = catalog.templates.filter((t) => t.spec.baseImage.startsWith(prefix));
+      // A family that vanished from the catalog would make the checks below pass on nothing.
+      expect(members.length, prefix).toBeGreaterThan(0);
+      return members;
+    };
+    const home = (t: TemplateDocument) => t.spec.volumeMounts?.find((m) => m.name === "home")?.mountPath;
+    const linuxserver = family("lscr.io/linuxserver/");
+    for (const t of linuxserver) expect(home(t), t.metadata.name).toBe("/config");
+    const linuxserverDesktops = linuxserver.filter((t) => t.spec.appType === "desktop");
+    expect(linuxserverDesktops.length).toBeGreaterThan(0);
+    for (const t of linuxserverDesktops)
+      expect(t.spec.vnc, t.metadata.name).toEqual({
+        enabled: true,
+        port: 3000,
+        protocol: "websocket",
+        encryption: false,
+      });
+    for (const t of family("kasmweb/")) {
+      expect(t.spec.vnc, t.metadata.name).toEqual({
+        enabled: true,
+        port: 6901,
+        protocol: "websocket",
+        encryption: true,
+      });
+      expect(home(t)).toBe("/home/kasm-user");
+      expect(t.spec.securityContext).toBeUndefined();
     }
+    for (const t of family("jlesage/")) expect(t.spec.vnc?.port, t.metadata.name).toBe(5800);
   });
 
   it("asks only for capabilities Pod Security baseline admits", () => {

@@ -3,8 +3,8 @@
  * the same change again (and tells its Events twice).
  */
 import { expect, test } from "vitest";
+import type { Session } from "../../src/api/generated/types.js";
 import { OwnWrites } from "../../src/core/own-writes.js";
-import type { Session } from "../../src/generated/types.js";
 
 const at = (resourceVersion: string, phase?: "Pending" | "Running" | "Hibernated"): Session => ({
   metadata: { name: "s1", namespace: "ns", resourceVersion },

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { openApiSchema } from "../../constructs/crds/custom-resource-definition.js";
+import { KINDS } from "../../src/api/schemas/index.js";
 import { resolvePlatformConfig } from "../../src/config/platform-config.js";
-import { KINDS } from "../../src/schemas/index.js";
 import { synthesize } from "../../src/synth/synthesize.js";
 
 type Schema = { [key: string]: unknown };

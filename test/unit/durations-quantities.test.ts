@@ -3,7 +3,7 @@
  * "90s", "0" (disabled); "500m" CPU, "2Gi" memory. A value that is neither is an error naming it.
  */
 import { describe, expect, it } from "vitest";
-import { parseDuration, rfc3339 } from "../../src/controllers/session/durations.js";
+import { parseDuration, rfc3339 } from "../../src/api/durations.js";
 import { parseQuantity } from "../../src/controllers/session/quantity.js";
 
 describe("parseDuration", () => {
@@ -70,4 +70,12 @@ describe("parseQuantity", () => {
       expect(() => parseQuantity(bad)).toThrow(`"${bad}" is not a Kubernetes quantity`);
     });
   }
+});
+
+describe("bounds", () => {
+  it("a duration beyond a week counts as a week, so no timer built from it overflows", () => {
+    expect(parseDuration("168h")).toBe(168 * 3_600_000);
+    expect(parseDuration("700h")).toBe(168 * 3_600_000);
+    expect(parseDuration("99999999999999h")).toBe(168 * 3_600_000);
+  });
 });

@@ -3,10 +3,10 @@
 import { randomBytes } from "node:crypto";
 import Fastify from "fastify";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Session } from "../../src/api/generated/types.js";
 import { gatewayApiRoutes } from "../../src/gateway/api-routes.js";
 import { SessionOrigins } from "../../src/gateway/origin.js";
 import { parseSigningKeys, verifyTicket } from "../../src/gateway/ticket.js";
-import type { Session } from "../../src/generated/types.js";
 
 const tickets = { keys: parseSigningKeys(`k1=${randomBytes(32).toString("base64")}`) };
 const origins = new SessionOrigins("http://localhost:8082");

@@ -1,32 +1,30 @@
-import { execFileSync } from "node:child_process";
-import { describe, expect, it } from "vitest";
-import { helmBinary } from "../support/helm.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { HELM_SETUP_TIMEOUT_MS, helmBinary, helmResult } from "../support/helm.js";
 
-function helmResult(args: string[]): { code: number; output: string } {
-  try {
-    return { code: 0, output: execFileSync(helmBinary(), args, { encoding: "utf8", stdio: "pipe" }) };
-  } catch (error) {
-    const failed = error as { status: number; stdout: string; stderr: string };
-    return { code: failed.status, output: `${failed.stdout}${failed.stderr}` };
-  }
-}
+type Result = ReturnType<typeof helmResult>;
+const results: { lint?: Result; misspelled?: Result; wrongType?: Result } = {};
+
+// helm runs here, not in the tests: fetching it and its first runs can take longer than a test's 5 s.
+beforeAll(() => {
+  const helm = helmBinary();
+  results.lint = helmResult(helm, ["lint", "--strict", "chart"]);
+  results.misspelled = helmResult(helm, ["template", "x", "chart", "--set", "reconciler.replica=3"]);
+  results.wrongType = helmResult(helm, ["template", "x", "chart", "--set", "ingress.routing=sideways"]);
+}, HELM_SETUP_TIMEOUT_MS);
 
 describe("the generated chart", () => {
   it("passes helm lint --strict", () => {
-    const { code, output } = helmResult(["lint", "--strict", "chart"]);
-    expect(output).toContain("0 chart(s) failed");
-    expect(code).toBe(0);
+    expect(results.lint?.output).toContain("0 chart(s) failed");
+    expect(results.lint?.code).toBe(0);
   });
 
   it("rejects a misspelled value, naming it, because values.schema.json forbids unknown keys", () => {
-    const { code, output } = helmResult(["template", "x", "chart", "--set", "reconciler.replica=3"]);
-    expect(code).not.toBe(0);
-    expect(output).toContain("replica");
+    expect(results.misspelled?.code).not.toBe(0);
+    expect(results.misspelled?.output).toContain("replica");
   });
 
   it("rejects a value of the wrong type", () => {
-    const { code, output } = helmResult(["template", "x", "chart", "--set", "ingress.routing=sideways"]);
-    expect(code).not.toBe(0);
-    expect(output).toMatch(/routing/);
+    expect(results.wrongType?.code).not.toBe(0);
+    expect(results.wrongType?.output).toMatch(/routing/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ALERT_RULES, DASHBOARD } from "../../constructs/platform/monitoring-rules.js";
-import { GATEWAY_METRICS } from "../../src/gateway/metrics.js";
-import { METRICS } from "../../src/telemetry/metrics.js";
+import { GATEWAY_METRICS } from "../../src/api/gateway-metrics.js";
+import { METRICS } from "../../src/api/metrics.js";
 
 const exported = new Set<string>([...Object.values(METRICS), ...Object.values(GATEWAY_METRICS)]);
 const HISTOGRAM_SUFFIX = /_(bucket|sum|count)$/;

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { ValidationError } from "../../src/api/validation/validate.js";
 import { resolvePlatformConfig } from "../../src/config/platform-config.js";
-import { ValidationError } from "../../src/validation/validate.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 

@@ -1,32 +1,8 @@
 import { expect, test } from "vitest";
-import { templatesFromFiles } from "../../src/controllers/repository/manifests.js";
-import { DEFAULT_LIMITS } from "../../src/controllers/repository/reconciler.js";
+import { originalDesign, readTemplates as read } from "../support/original-design.js";
 
 // Shaped like the templates of StreamSpace's predecessor (stream.space/v1alpha1).
-const legacyFirefox = `apiVersion: stream.space/v1alpha1
-kind: Template
-metadata:
-  name: firefox
-  namespace: workspaces
-spec:
-  displayName: Firefox
-  category: Web Browsers
-  baseImage: lscr.io/linuxserver/firefox:latest
-  defaultResources:
-    memory: 2Gi
-    cpu: 1000m
-  ports:
-  - name: vnc
-    containerPort: 3000
-    protocol: TCP
-  volumeMounts:
-  - name: user-home
-    mountPath: /config
-  kasmvnc:
-    enabled: true
-    port: 3000
-  capabilities: [Network, Clipboard]
-`;
+const legacyFirefox = originalDesign("firefox-legacy.yaml");
 
 const legacyCodeServer = `apiVersion: stream.space/v1alpha1
 kind: Template
@@ -38,12 +14,6 @@ spec:
   defaultResources: { memory: 4Gi, cpu: 2000m }
   kasmvnc: { enabled: false, port: 8080 }
 `;
-
-const read = (path: string, text: string) =>
-  templatesFromFiles([{ path, oid: path, bytes: text.length, content: Buffer.from(text) }], {
-    namespace: "streamspace",
-    limits: DEFAULT_LIMITS,
-  });
 
 test("an older-format desktop Template is converted: vnc from kasmvnc, requests and limits from flat resources", () => {
   const { definitions, problems } = read("browsers/firefox.yaml", legacyFirefox);
@@ -61,8 +31,10 @@ test("an older-format desktop Template is converted: vnc from kasmvnc, requests 
     "apiVersion",
     "spec.kasmvnc",
     "spec.defaultResources",
+    "spec.volumeMounts[0].name",
     "metadata.namespace",
   ]);
+  expect(spec?.volumeMounts).toEqual([{ name: "home", mountPath: "/config" }]);
 });
 
 test("an older-format Template with KasmVNC disabled becomes a web app on the KasmVNC port", () => {

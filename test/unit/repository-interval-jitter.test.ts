@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { jittered } from "../../src/controllers/repository/reconciler.js";
+import { jittered } from "../../src/controllers/repository/source.js";
 
 test("resyncs are spread within ±10% of the interval, so repositories created together drift apart", () => {
   const interval = 300_000;

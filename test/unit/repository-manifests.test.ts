@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "vitest";
 import { templatesFromFiles } from "../../src/controllers/repository/manifests.js";
-import { DEFAULT_LIMITS } from "../../src/controllers/repository/reconciler.js";
+import { DEFAULT_LIMITS } from "../../src/controllers/repository/source.js";
 import type { RepoFile } from "../../src/git/tree.js";
 
 const file = (path: string, text: string | Buffer) => {
@@ -59,9 +59,9 @@ spec:
 });
 
 test("a missing required field and an unknown field are both named", () => {
-  const text = firefox.replace("  appType: desktop\n", "  colour: blue\n");
+  const text = firefox.replace("  displayName: Firefox\n", "  colour: blue\n");
   const fields = read(file("a.yaml", text)).problems.map((p) => p.field);
-  expect(fields).toEqual(expect.arrayContaining(["spec.appType", "spec.colour"]));
+  expect(fields).toEqual(expect.arrayContaining(["spec.displayName", "spec.colour"]));
 });
 
 test("YAML that does not parse is reported with its line", () => {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "vitest";
 import { type FileTemplates, templatesFromFiles } from "../../src/controllers/repository/manifests.js";
-import { DEFAULT_LIMITS } from "../../src/controllers/repository/reconciler.js";
+import { DEFAULT_LIMITS } from "../../src/controllers/repository/source.js";
 
 const template = (name: string, displayName = name) =>
   `apiVersion: stream.streamspace.io/v1alpha1

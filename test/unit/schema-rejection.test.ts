@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Session } from "../../src/generated/types.js";
-import { type FieldError, validateResource } from "../../src/validation/validate.js";
+import type { Session } from "../../src/api/generated/types.js";
+import { type FieldError, validateResource } from "../../src/api/validation/validate.js";
 import { GROUP_VERSION } from "./fixtures/session-fixtures.js";
 
 /** A resource of a kind with this spec, as a user would write it (no defaults). */
@@ -113,9 +113,9 @@ describe("schema validation tells a user which field is wrong, what they wrote a
   it("a valid Session passes and gets the defaults: running, persistent home, auto-start, 8h", () => {
     const input = resource("Session", sessionSpec);
     const result = validateResource<Session>("Session", input);
-    expect(result.ok, JSON.stringify(result.errors)).toBe(true);
-    if (!result.ok) return;
-    expect(result.value.spec).toMatchObject({
+    expect(result, JSON.stringify(result.errors)).toMatchObject({ ok: true });
+    const spec = (result as { value: Session }).value.spec;
+    expect(spec).toMatchObject({
       user: "alice@example.com",
       template: "firefox",
       state: "running",
@@ -124,7 +124,7 @@ describe("schema validation tells a user which field is wrong, what they wrote a
       maxSessionDuration: "8h",
     });
     // idleTimeout has no schema default: the platform config supplies it.
-    expect(result.value.spec.idleTimeout).toBeUndefined();
+    expect(spec.idleTimeout).toBeUndefined();
     // The caller's object is left as it was.
     expect(input.spec).toEqual(sessionSpec);
   });
@@ -135,8 +135,7 @@ describe("schema validation tells a user which field is wrong, what they wrote a
       "Session",
       resource("Session", { ...spec, maxSessionDuration: "0" }),
     );
-    expect(result.ok).toBe(true);
-    if (result.ok) expect(result.value.spec).toMatchObject({ ...spec, maxSessionDuration: "0" });
+    expect(result).toMatchObject({ ok: true, value: { spec: { ...spec, maxSessionDuration: "0" } } });
   });
 
   it("a valid Template passes, with quantities as strings or integers", () => {

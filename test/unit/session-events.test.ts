@@ -1,7 +1,7 @@
 /** Which status changes become Events: a Session's event list should read as its history, without noise. */
 import { expect, test } from "vitest";
+import type { SessionStatus } from "../../src/api/generated/types.js";
 import { sessionEvents } from "../../src/controllers/session/events.js";
-import type { SessionStatus } from "../../src/generated/types.js";
 
 const starting: SessionStatus = { phase: "Pending", reason: "Starting", message: "starting" };
 const ready: SessionStatus = { phase: "Running", reason: "Ready", message: "the app is ready" };

@@ -3,8 +3,8 @@
  * though its spec (kept in git, say) still asks for running; the decision lives in status.
  */
 import { describe, expect, it } from "vitest";
+import type { Session, SessionSpec, SessionStatus } from "../../src/api/generated/types.js";
 import { decideLifecycle } from "../../src/controllers/session/lifecycle.js";
-import type { Session, SessionSpec, SessionStatus } from "../../src/generated/types.js";
 import { makeSession } from "./fixtures/session-fixtures.js";
 
 const MIN = 60_000;
@@ -12,7 +12,12 @@ const HOUR = 60 * MIN;
 const T0 = Date.parse("2025-03-01T08:00:00Z");
 const at = (minutes: number) => new Date(T0 + minutes * MIN).toISOString();
 /** Idle hibernation off, so only the duration limit is at play. */
-const platform = { idleTimeout: "0", idleWarning: "5m" };
+// No platform maximums here: session-lifecycle-platform-maximums.test.ts covers them.
+const platform = {
+  idleTimeout: "0",
+  idleWarning: "5m",
+  maximums: { idleTimeout: "0", maxSessionDuration: "0" },
+};
 
 function session(spec: Partial<SessionSpec>, status?: SessionStatus): Session {
   return { ...makeSession({ spec }), ...(status ? { status } : {}) };

@@ -3,16 +3,21 @@
  * warning window, and the controller knows when to look again without polling.
  */
 import { describe, expect, it } from "vitest";
-import { LAST_ACTIVITY_ANNOTATION } from "../../src/controllers/session/annotations.js";
+import type { Session, SessionSpec, SessionStatus } from "../../src/api/generated/types.js";
+import { LAST_ACTIVITY_ANNOTATION } from "../../src/api/labels.js";
 import { decideLifecycle } from "../../src/controllers/session/lifecycle.js";
-import type { Session, SessionSpec, SessionStatus } from "../../src/generated/types.js";
 import { makeSession } from "./fixtures/session-fixtures.js";
 
 const MIN = 60_000;
 /** Started at 10:00, ready at 10:01. Times below are relative to T0 = 10:00:00Z. */
 const T0 = Date.parse("2025-03-01T10:00:00Z");
 const at = (minutes: number) => new Date(T0 + minutes * MIN).toISOString();
-const platform = { idleTimeout: "30m", idleWarning: "5m" };
+// No platform maximums here: session-lifecycle-platform-maximums.test.ts covers them.
+const platform = {
+  idleTimeout: "30m",
+  idleWarning: "5m",
+  maximums: { idleTimeout: "0", maxSessionDuration: "0" },
+};
 
 function runningSession(
   options: { spec?: Partial<SessionSpec>; status?: SessionStatus; annotations?: Record<string, string> } = {},
@@ -79,7 +84,7 @@ describe("idle hibernation", () => {
     const later = T0 + 7 * 60 * MIN;
     const platformOff = decideLifecycle(
       runningSession({ status: idle }),
-      { idleTimeout: "0", idleWarning: "5m" },
+      { ...platform, idleTimeout: "0" },
       later,
     );
     expect(platformOff).toMatchObject({ state: "running", reason: "Requested" });

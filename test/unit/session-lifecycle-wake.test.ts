@@ -3,15 +3,20 @@
  * last-activity annotation), unless autoStart is off; one hibernated on request stays hibernated.
  */
 import { describe, expect, it } from "vitest";
-import { LAST_ACTIVITY_ANNOTATION } from "../../src/controllers/session/annotations.js";
+import type { Session, SessionSpec, SessionStatus } from "../../src/api/generated/types.js";
+import { LAST_ACTIVITY_ANNOTATION } from "../../src/api/labels.js";
 import { decideLifecycle } from "../../src/controllers/session/lifecycle.js";
-import type { Session, SessionSpec, SessionStatus } from "../../src/generated/types.js";
 import { makeSession } from "./fixtures/session-fixtures.js";
 
 const MIN = 60_000;
 const T0 = Date.parse("2025-03-01T10:00:00Z");
 const at = (minutes: number) => new Date(T0 + minutes * MIN).toISOString();
-const platform = { idleTimeout: "30m", idleWarning: "5m" };
+// No platform maximums here: session-lifecycle-platform-maximums.test.ts covers them.
+const platform = {
+  idleTimeout: "30m",
+  idleWarning: "5m",
+  maximums: { idleTimeout: "0", maxSessionDuration: "0" },
+};
 
 /** Started 10:00, ready 10:01, last used 10:10, hibernated for idleness at 10:40. */
 const idleHibernated: SessionStatus = {

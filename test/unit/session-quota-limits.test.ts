@@ -3,8 +3,8 @@
  * them, else the strictest namespace default; field by field, each naming the Quota that set it.
  */
 import { describe, expect, it } from "vitest";
+import type { Quota, QuotaSpec } from "../../src/api/generated/types.js";
 import { limitsFor } from "../../src/controllers/session/quota.js";
-import type { Quota, QuotaSpec } from "../../src/generated/types.js";
 
 const ALICE = "alice@example.com";
 const GiB = 2 ** 30;

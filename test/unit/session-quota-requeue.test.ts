@@ -3,8 +3,8 @@
  * user with many running sessions does not cost a reconcile of each one on every change.
  */
 import { expect, test } from "vitest";
+import type { Session, SessionStatus } from "../../src/api/generated/types.js";
 import { awaitsAdmission } from "../../src/controllers/session/quota.js";
-import type { Session, SessionStatus } from "../../src/generated/types.js";
 
 function session(state: Session["spec"]["state"], status?: SessionStatus): Session {
   return {

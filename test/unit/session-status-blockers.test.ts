@@ -4,9 +4,9 @@
  * session is gone: one already Running stays in phase Running while blocked.
  */
 import { describe, expect, it } from "vitest";
-import { findCondition } from "../../src/controllers/session/conditions.js";
+import { findCondition } from "../../src/api/conditions.js";
+import type { SessionStatus } from "../../src/api/generated/types.js";
 import { type Blocker, nextStatus } from "../../src/controllers/session/status.js";
-import type { SessionStatus } from "../../src/generated/types.js";
 
 const T0 = Date.parse("2025-03-01T10:00:00Z");
 const notFound: Blocker = {

@@ -4,12 +4,12 @@
  * moves only when a condition's status does; observedGeneration follows the spec's generation.
  */
 import { describe, expect, it } from "vitest";
+import { findCondition } from "../../src/api/conditions.js";
+import type { ObjectRef, SessionStatus } from "../../src/api/generated/types.js";
 import { statusPatch } from "../../src/apply/status-patch.js";
-import { findCondition } from "../../src/controllers/session/conditions.js";
 import type { Observation } from "../../src/controllers/session/health.js";
 import type { LifecycleDecision } from "../../src/controllers/session/lifecycle.js";
 import { nextStatus } from "../../src/controllers/session/status.js";
-import type { ObjectRef, SessionStatus } from "../../src/generated/types.js";
 
 const SEC = 1000;
 const MIN = 60 * SEC;

@@ -3,11 +3,11 @@
  * converges; Failed with the pod's own reason once startupTimeout has passed; Hibernated; Terminated.
  */
 import { describe, expect, it } from "vitest";
-import { findCondition } from "../../src/controllers/session/conditions.js";
+import { findCondition } from "../../src/api/conditions.js";
+import type { SessionStatus } from "../../src/api/generated/types.js";
 import type { Observation } from "../../src/controllers/session/health.js";
 import type { LifecycleDecision } from "../../src/controllers/session/lifecycle.js";
 import { nextStatus } from "../../src/controllers/session/status.js";
-import type { SessionStatus } from "../../src/generated/types.js";
 
 const SEC = 1000;
 const MIN = 60 * SEC;

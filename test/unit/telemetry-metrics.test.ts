@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
-import { METRICS, ReconcilerMetrics } from "../../src/telemetry/metrics.js";
+import { METRICS } from "../../src/api/metrics.js";
+import { ReconcilerMetrics } from "../../src/telemetry/metrics.js";
 
 test("every exported metric name appears in the exposition, so alerts and dashboards can rely on them", async () => {
   const metrics = new ReconcilerMetrics();
@@ -32,10 +33,11 @@ test("an instrumented reconciler is counted by outcome and timed", async () => {
     if (key === "bad") throw new Error("boom");
     return key === "later" ? { requeueAfterMs: 1000 } : undefined;
   });
-  await reconcile("ok");
-  await reconcile("ok");
-  await reconcile("later");
-  await expect(reconcile("bad")).rejects.toThrow("boom");
+  const signal = new AbortController().signal;
+  await reconcile("ok", signal);
+  await reconcile("ok", signal);
+  await reconcile("later", signal);
+  await expect(reconcile("bad", signal)).rejects.toThrow("boom");
   depth = 2;
 
   const text = await metrics.registry.metrics();

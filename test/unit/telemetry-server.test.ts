@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from "vitest";
+import { METRICS } from "../../src/api/metrics.js";
 import { silentLogger } from "../../src/telemetry/log.js";
-import { METRICS, ReconcilerMetrics } from "../../src/telemetry/metrics.js";
+import { ReconcilerMetrics } from "../../src/telemetry/metrics.js";
 import { startTelemetryServer, type TelemetryServer } from "../../src/telemetry/server.js";
 
 let server: TelemetryServer | undefined;

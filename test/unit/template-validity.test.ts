@@ -4,9 +4,9 @@
  * checked too; a good Template is Valid and Ready.
  */
 import { describe, expect, it } from "vitest";
-import { templateProblem } from "../../src/controllers/session/reconcile.js";
+import type { Template, TemplateSpec } from "../../src/api/generated/types.js";
+import { templateProblem } from "../../src/api/validation/template.js";
 import { nextTemplateStatus, templateValidity } from "../../src/controllers/template/reconcile.js";
-import type { Template, TemplateSpec } from "../../src/generated/types.js";
 import { desktopTemplate, webappTemplate } from "./fixtures/session-fixtures.js";
 
 const T0 = Date.parse("2025-03-01T10:00:00Z");

@@ -1,18 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Controller, type ControllerOptions } from "../../core/controller.js";
+import { API_GROUP, API_VERSION } from "../../api/schemas/index.js";
+import { Controller } from "../../core/controller.js";
 import { Informer } from "../../core/informer.js";
 import type { KubeConfig } from "../../core/kubeconfig.js";
-import { API_GROUP, API_VERSION } from "../../schemas/index.js";
 import { createLogger, type Logger } from "../../telemetry/log.js";
 import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
-import {
-  CONTROLLER_NAME,
-  RepositoryReconciler,
-  type SyncLimits,
-  type Template,
-  type TemplateRepository,
-  urlIndex,
-} from "./reconciler.js";
+import { CONTROLLER_NAME, type Template, type TemplateRepository } from "./objects.js";
+import { RepositoryReconciler, urlIndex } from "./reconciler.js";
+import type { SyncLimits } from "./source.js";
 import { createWebhookHandler } from "./webhook.js";
 
 export interface RepositoryControllerOptions {
@@ -41,21 +36,6 @@ export interface RepositoryController {
   /** Mount at `/hooks/git` on the reconciler's HTTP server. */
   webhookHandler: (req: IncomingMessage, res: ServerResponse) => void;
   reconciler: RepositoryReconciler;
-}
-
-/** A Controller whose git operations in flight are aborted when its run ends (leadership lost). */
-class GitController extends Controller<TemplateRepository> {
-  constructor(
-    opts: ControllerOptions<TemplateRepository>,
-    private readonly reconciler: RepositoryReconciler,
-  ) {
-    super(opts);
-  }
-
-  override run(signal: AbortSignal): Promise<void> {
-    this.reconciler.useSignal(signal);
-    return super.run(signal);
-  }
 }
 
 /**
@@ -90,17 +70,16 @@ export function createRepositoryController(opts: RepositoryControllerOptions): R
     metrics: opts.metrics,
     limits: opts.limits,
   });
-  const controller = new GitController(
-    {
-      name: CONTROLLER_NAME,
-      informer: repositories,
-      concurrency: opts.concurrency ?? 4,
-      log,
-      metrics: opts.metrics,
-      reconcile: (key) => reconciler.reconcile(key),
-    },
-    reconciler,
-  )
+  const controller = new Controller<TemplateRepository>({
+    name: CONTROLLER_NAME,
+    informer: repositories,
+    concurrency: opts.concurrency ?? 4,
+    log,
+    metrics: opts.metrics,
+    // A fetch has its own timeout (spec.timeout); this bounds the whole reconcile around it.
+    deadlineMs: 15 * 60_000,
+    reconcile: (key, signal) => reconciler.reconcile(key, signal),
+  })
     .watches(templates, (t) => reconciler.repositoriesOf(t))
     .watches(repositories, (r) => reconciler.peersOf(r));
   const webhookHandler = createWebhookHandler({

@@ -1,9 +1,9 @@
 import { parseAllDocuments } from "yaml";
-import type { Template, TemplateSpec } from "../../generated/types.js";
+import type { Template, TemplateSpec } from "../../api/generated/types.js";
+import { validateResource } from "../../api/validation/validate.js";
 import { SyncError } from "../../git/errors.js";
 import type { RepoFile } from "../../git/tree.js";
-import { validateResource } from "../../validation/validate.js";
-import { API_VERSION, convertLegacyTemplate, LEGACY_API_VERSION } from "./convert.js";
+import { API_VERSION, convertTemplate, dnsLabelFor, LEGACY_API_VERSION } from "./convert.js";
 
 /** One thing wrong (or converted) in a repository, as status.errors shows it. */
 export interface Problem {
@@ -140,26 +140,35 @@ export function templateFromDocument(
     };
   }
 
-  let doc: Record<string, unknown> = value;
-  if (apiVersion === LEGACY_API_VERSION) {
-    const converted = convertLegacyTemplate(value);
-    doc = converted.document;
-    for (const note of converted.notes) problems.push({ ...at, ...note, severity: "Warning" });
-  } else if (apiVersion !== API_VERSION) {
+  if (apiVersion !== API_VERSION && apiVersion !== LEGACY_API_VERSION) {
     return error(
       "apiVersion",
       `must be ${API_VERSION} (or the older ${LEGACY_API_VERSION}), got ${JSON.stringify(apiVersion)}`,
     );
   }
+  const converted = convertTemplate(value);
+  const doc = converted.document;
+  for (const note of converted.notes) problems.push({ ...at, ...note, severity: "Warning" });
 
   const metadata = isObject(doc.metadata) ? doc.metadata : {};
-  const name = metadata.name;
-  if (typeof name !== "string" || name === "") return error("metadata.name", "is required");
+  const written = metadata.name;
+  if (typeof written !== "string" || written === "") return error("metadata.name", "is required");
+  let name = written;
   if (name.length > 253 || !NAME.test(name)) {
-    return error(
-      "metadata.name",
-      `${JSON.stringify(name)} is not a valid name: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit`,
-    );
+    const label = dnsLabelFor(name);
+    if (!label) {
+      return error(
+        "metadata.name",
+        `${JSON.stringify(name)} is not a valid name: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit`,
+      );
+    }
+    problems.push({
+      ...at,
+      field: "metadata.name",
+      message: `${JSON.stringify(name)} is not a valid name (lower-case letters, digits, '-' and '.'); applied as ${label}: rename it in the file`,
+      severity: "Warning",
+    });
+    name = label;
   }
   if (typeof metadata.namespace === "string" && metadata.namespace !== where.namespace) {
     problems.push({

@@ -1,8 +1,8 @@
+import { type ConditionUpdate, nextConditions } from "../../api/conditions.js";
+import type { Condition, TemplateRepositoryStatus } from "../../api/generated/types.js";
 import type { ObjectRef } from "../../apply/inventory.js";
-import type { Condition, TemplateRepositoryStatus } from "../../generated/types.js";
 import { isStalled, type SyncError } from "../../git/errors.js";
 import { redact } from "../../telemetry/log.js";
-import { type ConditionUpdate, nextConditions } from "../session/conditions.js";
 import type { Problem } from "./manifests.js";
 
 export type StatusError = NonNullable<TemplateRepositoryStatus["errors"]>[number];

@@ -1,7 +1,14 @@
+import type { SessionStatus } from "../../api/generated/types.js";
 import type { EventSpec } from "../../core/events.js";
-import type { SessionStatus } from "../../generated/types.js";
 
-const WARNINGS = new Set(["TemplateNotFound", "TemplateInvalid", "QuotaExceeded"]);
+const WARNINGS = new Set([
+  "TemplateNotFound",
+  "TemplateInvalid",
+  "QuotaExceeded",
+  "ObjectConflict",
+  "ObjectRejected",
+  "PodRejected",
+]);
 
 /**
  * The Events a status change is worth: one when the phase or its reason changes (a new problem, the

@@ -53,6 +53,21 @@ export function podProblem(pod: V1Pod): { reason: string; message: string } | un
   return undefined;
 }
 
+/**
+ * Why a Deployment has no pod: the API server refused to create it (Pod Security, a quota, an admission
+ * policy), as the ReplicaSet controller reports it; its message names the field.
+ */
+function podsRefused(deployment: V1Deployment | undefined): { reason: string; message: string } | undefined {
+  const failure = deployment?.status?.conditions?.find(
+    (c) => c.type === "ReplicaFailure" && c.status === "True",
+  );
+  if (!failure) return undefined;
+  return {
+    reason: failure.reason ?? "FailedCreate",
+    message: failure.message ?? "the pod could not be created",
+  };
+}
+
 /** How far reality is from the desired state, read from the cached Deployment and pods. */
 export function observe(
   state: EffectiveState,
@@ -68,6 +83,7 @@ export function observe(
   }
   const ready = live.find(isReady);
   if (ready) return { kind: "ready", podName: ready.metadata?.name ?? "" };
-  const cause = live.map(podProblem).find((p) => p !== undefined);
+  const cause =
+    live.map(podProblem).find((p) => p !== undefined) ?? (live.length ? undefined : podsRefused(deployment));
   return cause ? { kind: "progressing", cause } : { kind: "progressing" };
 }

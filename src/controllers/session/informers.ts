@@ -1,15 +1,15 @@
-import type { KubernetesObject, V1Deployment, V1Pod } from "@kubernetes/client-node";
-import { SESSION_LABEL } from "../../../constructs/session/labels.js";
-import { labelValue } from "../../../constructs/session/names.js";
+import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
+import type { Quota, Session, Template } from "../../api/generated/types.js";
+import { SESSION_LABEL } from "../../api/labels.js";
+import { labelValue } from "../../api/names.js";
+import type { Cached } from "../../api/objects.js";
+import { API_GROUP, API_VERSION } from "../../api/schemas/index.js";
 import type { KubeObject } from "../../apply/apply.js";
 import { Informer } from "../../core/informer.js";
 import type { KubeConfig } from "../../core/kubeconfig.js";
-import type { Quota, Session, Template } from "../../generated/types.js";
-import { API_GROUP, API_VERSION } from "../../schemas/index.js";
 import type { Logger } from "../../telemetry/log.js";
 
 /** Our kinds as the informers hold them (client-node's metadata type, with times as the strings JSON has). */
-export type Cached<T> = T & KubernetesObject;
 
 type Owned = KubeObject & {
   metadata: { ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }> };

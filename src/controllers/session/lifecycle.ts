@@ -1,6 +1,6 @@
-import type { Session } from "../../generated/types.js";
-import { LAST_ACTIVITY_ANNOTATION } from "./annotations.js";
-import { latest, parseDuration, timeOf } from "./durations.js";
+import { cappedDuration, latest, parseDuration, pastTimeOf, timeOf } from "../../api/durations.js";
+import type { Session } from "../../api/generated/types.js";
+import { LAST_ACTIVITY_ANNOTATION } from "../../api/labels.js";
 
 export type EffectiveState = "running" | "hibernated" | "terminated";
 
@@ -19,14 +19,20 @@ export interface LifecycleDecision {
 export interface LifecycleDefaults {
   readonly idleTimeout: string;
   readonly idleWarning: string;
+  /** The most a Session may ask for; "0" in it sets no maximum (docs/decisions/0040). */
+  readonly maximums: { readonly idleTimeout: string; readonly maxSessionDuration: string };
 }
 
-/** The user's last sign of life: activity reported by the API, an activity annotation, or readiness. */
-export function lastActivity(session: Session): number | undefined {
+/**
+ * The user's last sign of life: activity reported by the API, an activity annotation, or readiness.
+ * A time in the future is no sign of life: anyone who may annotate the Session could otherwise
+ * keep it from ever being idle.
+ */
+export function lastActivity(session: Session, now: number): number | undefined {
   return latest(
-    timeOf(session.status?.lastActivity),
-    timeOf(session.metadata?.annotations?.[LAST_ACTIVITY_ANNOTATION]),
-    timeOf(session.status?.readyAt),
+    pastTimeOf(session.status?.lastActivity, now),
+    pastTimeOf(session.metadata?.annotations?.[LAST_ACTIVITY_ANNOTATION], now),
+    pastTimeOf(session.status?.readyAt, now),
   );
 }
 
@@ -50,7 +56,7 @@ export function decideLifecycle(
   if (status?.phase === "Terminated" && status.reason === "MaxSessionDurationExceeded") {
     return { state: "terminated", reason: "MaxSessionDurationExceeded" };
   }
-  const maxDuration = parseDuration(spec.maxSessionDuration ?? "8h");
+  const maxDuration = cappedDuration(spec.maxSessionDuration ?? "8h", defaults.maximums.maxSessionDuration);
   const startedAt = timeOf(status?.startedAt);
   const expiresAt = maxDuration > 0 && startedAt !== undefined ? startedAt + maxDuration : undefined;
   if (expiresAt !== undefined && now >= expiresAt)
@@ -58,7 +64,7 @@ export function decideLifecycle(
   if (spec.state === "hibernated")
     return { state: "hibernated", reason: "Requested", nextCheckAt: expiresAt };
 
-  const activity = lastActivity(session);
+  const activity = lastActivity(session, now);
   if (status?.phase === "Hibernated" && status.reason === "IdleTimeout") {
     const hibernatedAt = timeOf(status.hibernatedAt) ?? 0;
     const woken = spec.autoStart !== false && activity !== undefined && activity > hibernatedAt;
@@ -66,7 +72,7 @@ export function decideLifecycle(
       ? { state: "running", reason: "Woken", nextCheckAt: expiresAt }
       : { state: "hibernated", reason: "IdleTimeout", nextCheckAt: expiresAt };
   }
-  const idleTimeout = parseDuration(spec.idleTimeout ?? defaults.idleTimeout);
+  const idleTimeout = cappedDuration(spec.idleTimeout ?? defaults.idleTimeout, defaults.maximums.idleTimeout);
   // Only a session that has been up (Running, or Failed after trying) can be idle: one being started
   // again after a requested hibernation or termination has stale activity, and its idle clock restarts
   // with readyAt once it is Running.

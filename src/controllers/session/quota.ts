@@ -1,4 +1,4 @@
-import type { Quota, QuotaSpec, Session } from "../../generated/types.js";
+import type { Quota, QuotaSpec, Session } from "../../api/generated/types.js";
 import type { EffectiveState } from "./lifecycle.js";
 import { parseQuantity } from "./quantity.js";
 
@@ -47,7 +47,9 @@ export interface Claim {
   readonly state: EffectiveState;
   /** Already started and not refused: keeps its place even if a Quota is lowered later. */
   readonly holdsSlot: boolean;
+  /** CPU limit in cores; unbounded (Infinity) for a limit of 0 (see limitAmount). */
   readonly cpu: number;
+  /** Memory limit in bytes; unbounded likewise. */
   readonly memory: number;
   /** Size of a home volume of its own (per-session homes); a shared per-user home is counted once, apart. */
   readonly storage: number;
@@ -124,12 +126,16 @@ export function admit(
       [
         "cpu",
         milli(used.cpu + claim.cpu) > milli(limit("cpu")),
-        `a CPU limit of ${milli(used.cpu + claim.cpu) / 1000} cores in all`,
+        Number.isFinite(claim.cpu)
+          ? `a CPU limit of ${milli(used.cpu + claim.cpu) / 1000} cores in all`
+          : "no CPU limit (a limit of 0 is none to Kubernetes)",
       ],
       [
         "memory",
         used.memory + claim.memory > limit("memory"),
-        `${Math.ceil((used.memory + claim.memory) / 2 ** 20)}Mi of memory in all`,
+        Number.isFinite(claim.memory)
+          ? `${Math.ceil((used.memory + claim.memory) / 2 ** 20)}Mi of memory in all`
+          : "no memory limit (a limit of 0 is none to Kubernetes)",
       ],
     ];
     const failed = keep ? undefined : checks.find(([, over]) => over);

@@ -1,11 +1,18 @@
 import type { V1Deployment } from "@kubernetes/client-node";
-import { appEndpoint } from "../../../constructs/session/app-endpoint.js";
 import { type KubeObject as BundleObject, sessionBundleObjects } from "../../../constructs/session/bundle.js";
 import { sessionUrl } from "../../../constructs/session/ingress.js";
-import { labelValue, sessionObjectName } from "../../../constructs/session/names.js";
+import { sessionSelector } from "../../../constructs/session/labels.js";
 import { resolveResources } from "../../../constructs/session/resources.js";
-import { applyObject, deleteObject, type KubeObject, patchStatus } from "../../apply/apply.js";
+import { appEndpoint } from "../../api/app-endpoint.js";
+import { parseDuration, timeOf } from "../../api/durations.js";
+import type { Session, SessionStatus, Template } from "../../api/generated/types.js";
+import { labelValue, sessionObjectName } from "../../api/names.js";
+import type { Cached } from "../../api/objects.js";
+import { GROUP_VERSION } from "../../api/schemas/index.js";
+import { checkTemplate } from "../../api/validation/template.js";
+import { type KubeObject, patchStatus } from "../../apply/apply.js";
 import { nextInventory, type ObjectRef, refOf, staleRefs } from "../../apply/inventory.js";
+import { ApplyRefusedError, OwnerConflictError, ResourceManager } from "../../apply/manager.js";
 import { statusPatch } from "../../apply/status-patch.js";
 import type { ResolvedPlatformConfig } from "../../config/platform-config.js";
 import type { EventRecorder } from "../../core/events.js";
@@ -13,18 +20,13 @@ import type { KubeConfig } from "../../core/kubeconfig.js";
 import { OwnWrites } from "../../core/own-writes.js";
 import type { ReconcileResult } from "../../core/queue.js";
 import { splitKey } from "../../core/store.js";
-import type { Session, SessionStatus, Template } from "../../generated/types.js";
-import { GROUP_VERSION } from "../../schemas/index.js";
 import type { Logger } from "../../telemetry/log.js";
 import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
-import { formatFieldError } from "../../validation/field-errors.js";
-import { validateResource } from "../../validation/validate.js";
-import { parseDuration, timeOf } from "./durations.js";
 import { sessionEvents } from "./events.js";
-import { observe } from "./health.js";
-import type { Cached, SessionInformers } from "./informers.js";
+import { type Observation, observe } from "./health.js";
+import type { SessionInformers } from "./informers.js";
 import { decideLifecycle, type EffectiveState, type LifecycleDecision } from "./lifecycle.js";
-import { parseQuantity } from "./quantity.js";
+import { limitAmount, parseQuantity } from "./quantity.js";
 import { admit, type Claim, holdsSlot, limitsFor } from "./quota.js";
 import { type Blocker, nextStatus } from "./status.js";
 
@@ -42,6 +44,7 @@ export interface SessionReconcilerDeps {
 const CONTROLLER = "session";
 /** Even with nothing to wait for, look again now and then: a pod event may have been missed. */
 const MAX_REQUEUE_MS = 10 * 60_000;
+const BLOCKED_REQUEUE_MS = 60_000;
 
 /**
  * Reconciles one Session in named steps: resolve template → check quota → build desired objects →
@@ -55,12 +58,20 @@ export class SessionReconciler {
   private readonly checkedTemplates = new WeakMap<Template, ReturnType<typeof checkTemplate>>();
   private readonly written = new OwnWrites<Cached<Session>>();
   private readonly inSync = new WeakMap<Session, InSync>();
+  private readonly manager: ResourceManager;
 
   constructor(private readonly deps: SessionReconcilerDeps) {
     this.now = deps.now ?? Date.now;
+    this.manager = new ResourceManager({
+      kubeConfig: deps.kubeConfig,
+      live: (ref) => this.liveObject(ref),
+      controller: CONTROLLER,
+      log: deps.log,
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    });
   }
 
-  readonly reconcile = async (key: string): Promise<ReconcileResult | undefined> => {
+  readonly reconcile = async (key: string, signal?: AbortSignal): Promise<ReconcileResult | undefined> => {
     const cached = this.deps.informers.sessions.store.get(key);
     if (!cached) {
       this.written.forget(key);
@@ -73,17 +84,26 @@ export class SessionReconciler {
     const blocker =
       "blocker" in template ? template.blocker : this.checkQuota(session, template.template, decision, now);
     if ("blocker" in template) {
-      return this.writeStatus(session, nextStatus(this.statusBase(session, now, blocker)), now);
+      return this.writeStatus(session, nextStatus(this.statusBase(session, now, blocker)), now, signal);
     }
     const state: EffectiveState = blocker ? "hibernated" : decision.state;
-    const owned = await this.applyDesired(session, template.template, state);
-    const inventory = await this.prune(session, owned);
+    let owned: ObjectRef[];
+    try {
+      owned = await this.applyDesired(session, template.template, state, signal);
+    } catch (error) {
+      const refused = applyBlocker(error);
+      if (!refused) throw error;
+      await this.writeStatus(session, nextStatus(this.statusBase(session, now, refused)), now, signal);
+      // Another owner's object may go away, with no event of ours to say so.
+      return { requeueAfterMs: BLOCKED_REQUEUE_MS };
+    }
+    const inventory = await this.prune(session, owned, signal);
     const observation = observe(state, this.liveDeployment(session), this.pods(session));
     const startupTimeoutMs = parseDuration(
       session.spec.startupTimeout ?? this.deps.config.sessions.startupTimeout,
     );
     const status = nextStatus({
-      ...this.statusBase(session, now, blocker),
+      ...this.statusBase(session, now, blocker ?? refusedPods(observation)),
       inventory,
       decision,
       observation,
@@ -95,7 +115,7 @@ export class SessionReconciler {
       startupTimeoutMs,
     });
     this.observeTransitions(session, status, now);
-    await this.writeStatus(session, status, now);
+    await this.writeStatus(session, status, now, signal);
     return this.requeue(decision, status, startupTimeoutMs, now);
   };
 
@@ -150,8 +170,8 @@ export class SessionReconciler {
         createdAt: s.metadata?.creationTimestamp ? String(s.metadata.creationTimestamp) : "",
         state: decideLifecycle(s, this.deps.config.sessions, now).state,
         holdsSlot: holdsSlot(s),
-        cpu: parseQuantity(limits.cpu),
-        memory: parseQuantity(limits.memory),
+        cpu: limitAmount(limits.cpu),
+        memory: limitAmount(limits.memory),
         storage: home.mode === "perSession" && s.spec.persistentHome !== false ? homeBytes : 0,
       };
     });
@@ -175,6 +195,7 @@ export class SessionReconciler {
     session: Session,
     template: Template,
     state: EffectiveState,
+    signal: AbortSignal | undefined,
   ): Promise<ObjectRef[]> {
     const known = this.inSync.get(session);
     if (
@@ -191,7 +212,7 @@ export class SessionReconciler {
       settings: this.deps.config,
     });
     const owned = desired.filter((o) => o.kind !== "PersistentVolumeClaim").map(refOf);
-    const live = await this.apply(desired);
+    const live = await this.apply(desired, signal);
     if (live) this.inSync.set(session, { template, state, live, owned });
     return owned;
   }
@@ -208,46 +229,47 @@ export class SessionReconciler {
   }
 
   /**
-   * Applies each object. When all of them already were as desired, returns the live objects they were
-   * compared with: the very ones, since the cache may move on while later objects are applied.
+   * Applies each object, in order, stopping at the first the server refuses. When all of them already
+   * were as desired, returns the live objects they were compared with: the very ones, since the cache
+   * may move on while later objects are applied.
    */
-  private async apply(desired: readonly BundleObject[]): Promise<InSync["live"] | undefined> {
+  private async apply(
+    desired: readonly BundleObject[],
+    signal: AbortSignal | undefined,
+  ): Promise<InSync["live"] | undefined> {
     const compared: Array<InSync["live"][number]> = [];
     let unchanged = true;
     for (const object of desired) {
       const ref = refOf(object);
       const live = this.liveObject(ref);
-      const { result } = await applyObject(this.deps.kubeConfig, object as KubeObject, live);
-      this.deps.metrics?.applied(CONTROLLER, result);
+      const { action } = await this.manager.apply(object as KubeObject, signal);
       compared.push({ ref, object: live });
-      if (result !== "unchanged") {
-        unchanged = false;
-        this.deps.log.info("applied", { kind: object.kind, name: object.metadata.name, result });
-      }
+      if (action !== "unchanged") unchanged = false;
     }
     return unchanged ? compared : undefined;
   }
 
   /**
-   * Deletes what the previous inventory holds and the desired set does not. Home volumes are never in
-   * the inventory: they outlive sessions. A failed delete stays in the inventory and is retried.
+   * Deletes what the previous inventory holds and the desired set does not, if it is still this
+   * Session's (the manager checks labels and owner). Home volumes are never in the inventory: they
+   * outlive sessions. A failed delete stays in the inventory and is retried.
    */
-  private async prune(session: Session, owned: readonly ObjectRef[]): Promise<ObjectRef[]> {
-    const failed: ObjectRef[] = [];
-    for (const ref of staleRefs(session.status?.inventory ?? [], owned)) {
-      try {
-        await deleteObject(this.deps.kubeConfig, ref);
-        this.deps.metrics?.applied(CONTROLLER, "pruned");
-        this.deps.log.info("pruned", { kind: ref.kind, name: ref.name });
-      } catch (error) {
-        this.deps.log.warn("prune failed; kept in the inventory to retry", {
-          kind: ref.kind,
-          name: ref.name,
-          error: String(error),
-        });
-        failed.push(ref);
-      }
-    }
+  private async prune(
+    session: Session,
+    owned: readonly ObjectRef[],
+    signal: AbortSignal | undefined,
+  ): Promise<ObjectRef[]> {
+    const stale = staleRefs(session.status?.inventory ?? [], owned);
+    const uid = session.metadata?.uid;
+    if (stale.length === 0 || !uid) return nextInventory(owned, []);
+    const { failed } = await this.manager.prune(
+      stale,
+      {
+        labels: sessionSelector(session.metadata?.name ?? ""),
+        ownerUid: uid,
+      },
+      signal,
+    );
     return nextInventory(owned, failed);
   }
 
@@ -285,7 +307,12 @@ export class SessionReconciler {
     if (next.phase === "Hibernated" && since !== undefined) metrics.observeHibernate((now - since) / 1000);
   }
 
-  private async writeStatus(session: Session, next: SessionStatus, now: number): Promise<undefined> {
+  private async writeStatus(
+    session: Session,
+    next: SessionStatus,
+    now: number,
+    signal: AbortSignal | undefined,
+  ): Promise<undefined> {
     const patch = statusPatch(session.status, next);
     if (!patch) return undefined;
     const key = `${session.metadata?.namespace}/${session.metadata?.name}`;
@@ -294,6 +321,7 @@ export class SessionReconciler {
       this.deps.kubeConfig,
       { apiVersion: GROUP_VERSION, kind: "Session", name, ...(namespace ? { namespace } : {}) },
       patch,
+      signal,
     );
     this.written.remember(key, updated as unknown as Cached<Session>);
     // After the write: a failed one is retried, and its Events with it, so none is told twice.
@@ -326,35 +354,37 @@ export class SessionReconciler {
   }
 }
 
+/**
+ * What stops the Session when an object cannot be applied: another Session's object under its name,
+ * or the API server refusing the object (its message names the field). Anything else is retried.
+ */
+function applyBlocker(error: unknown): Blocker | undefined {
+  if (error instanceof OwnerConflictError) {
+    return {
+      reason: "ObjectConflict",
+      message: `${error.message}; delete that object or rename this Session`,
+    };
+  }
+  if (error instanceof ApplyRefusedError) return { reason: "ObjectRejected", message: error.message };
+  return undefined;
+}
+
+/**
+ * The API server refused the Session's pod (Pod Security, an admission policy): that does not pass by
+ * itself, so the Session stalls at once with the server's message, which names the field.
+ */
+function refusedPods(observation: Observation): Blocker | undefined {
+  if (observation.kind !== "progressing" || observation.cause?.reason !== "FailedCreate") return undefined;
+  return {
+    reason: "PodRejected",
+    message: `the API server refused the Session's pod: ${observation.cause.message}`,
+  };
+}
+
 /** What a reconcile found already as desired, and the live objects it compared. */
 interface InSync {
   readonly template: Template;
   readonly state: EffectiveState;
   readonly live: ReadonlyArray<{ readonly ref: ObjectRef; readonly object: KubeObject | undefined }>;
   readonly owned: ObjectRef[];
-}
-
-/** Schema and semantic checks of a Template: the validated Template (defaults applied), or what is wrong. */
-function checkTemplate(template: Template): { template: Template } | { problem: string } {
-  const checked = validateResource<Template>("Template", template);
-  if (!checked.ok) return { problem: checked.errors.map(formatFieldError).join("; ") };
-  const problem = templateProblem(checked.value);
-  return problem ? { problem } : { template: checked.value };
-}
-
-/** Semantic checks the schema cannot express; undefined when the Template is usable. */
-export function templateProblem(template: Template): string | undefined {
-  const spec = template.spec;
-  if ((spec.appType === "desktop" || spec.appType === "hybrid") && !spec.vnc) {
-    return `spec.vnc is required for appType ${spec.appType}`;
-  }
-  if ((spec.appType === "webapp" || spec.appType === "hybrid") && !spec.webapp) {
-    return `spec.webapp is required for appType ${spec.appType}`;
-  }
-  try {
-    appEndpoint(spec);
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return undefined;
 }

@@ -1,13 +1,19 @@
+import { type ConditionUpdate, findCondition, nextConditions } from "../../api/conditions.js";
+import { rfc3339, timeOf } from "../../api/durations.js";
+import type { SessionStatus } from "../../api/generated/types.js";
 import type { ObjectRef } from "../../apply/inventory.js";
-import type { SessionStatus } from "../../generated/types.js";
-import { type ConditionUpdate, findCondition, nextConditions } from "./conditions.js";
-import { rfc3339, timeOf } from "./durations.js";
 import type { Observation } from "./health.js";
 import type { LifecycleDecision } from "./lifecycle.js";
 
 /** Something that stops the session from progressing until a person acts. */
 export interface Blocker {
-  readonly reason: "TemplateNotFound" | "TemplateInvalid" | "QuotaExceeded";
+  readonly reason:
+    | "TemplateNotFound"
+    | "TemplateInvalid"
+    | "QuotaExceeded"
+    | "ObjectConflict"
+    | "ObjectRejected"
+    | "PodRejected";
   readonly message: string;
 }
 

@@ -1,29 +1,21 @@
+import { nextConditions } from "../../api/conditions.js";
+import { rfc3339 } from "../../api/durations.js";
+import type { Template, TemplateStatus } from "../../api/generated/types.js";
+import { REPOSITORY_LABEL, SOURCE_COMMIT_ANNOTATION, SOURCE_PATH_ANNOTATION } from "../../api/labels.js";
+import type { Cached } from "../../api/objects.js";
+import { GROUP_VERSION } from "../../api/schemas/index.js";
+import { checkTemplate } from "../../api/validation/template.js";
 import { patchStatus } from "../../apply/apply.js";
 import { statusPatch } from "../../apply/status-patch.js";
 import type { Informer } from "../../core/informer.js";
 import type { KubeConfig } from "../../core/kubeconfig.js";
 import type { ReconcileResult } from "../../core/queue.js";
-import type { Template, TemplateStatus } from "../../generated/types.js";
-import { GROUP_VERSION } from "../../schemas/index.js";
-import { formatFieldError } from "../../validation/field-errors.js";
-import { validateResource } from "../../validation/validate.js";
-import {
-  REPOSITORY_LABEL,
-  SOURCE_COMMIT_ANNOTATION,
-  SOURCE_PATH_ANNOTATION,
-} from "../repository/reconciler.js";
-import { nextConditions } from "../session/conditions.js";
-import { rfc3339 } from "../session/durations.js";
-import type { Cached } from "../session/informers.js";
-import { templateProblem } from "../session/reconcile.js";
 
 /** Valid or not, and why: the schema first, then what the schema cannot say (a port for the app type). */
 export function templateValidity(template: Template): { valid: boolean; message: string } {
-  const checked = validateResource<Template>("Template", template);
-  if (!checked.ok) return { valid: false, message: checked.errors.map(formatFieldError).join("; ") };
-  const problem = templateProblem(checked.value);
-  return problem
-    ? { valid: false, message: problem }
+  const checked = checkTemplate(template);
+  return "problem" in checked
+    ? { valid: false, message: checked.problem }
     : { valid: true, message: "the template can be launched" };
 }
 
@@ -72,7 +64,7 @@ export function templateReconciler(
   templates: Informer<Cached<Template>>,
   now = Date.now,
 ) {
-  return async (key: string): Promise<ReconcileResult | undefined> => {
+  return async (key: string, signal: AbortSignal): Promise<ReconcileResult | undefined> => {
     const template = templates.store.get(key);
     if (!template) return undefined;
     const patch = statusPatch(template.status, nextTemplateStatus(template, now()));
@@ -82,6 +74,7 @@ export function templateReconciler(
       kubeConfig,
       { apiVersion: GROUP_VERSION, kind: "Template", name: name ?? "", ...(namespace ? { namespace } : {}) },
       patch,
+      signal,
     );
     return undefined;
   };

@@ -1,4 +1,4 @@
-import type { Condition } from "../../generated/types.js";
+import type { Condition } from "./generated/types.js";
 
 export interface ConditionUpdate {
   readonly type: string;
