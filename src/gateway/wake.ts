@@ -61,31 +61,39 @@ export function availability(directory: SessionDirectory, session: Session): Ava
 
 /**
  * Wakes idle-hibernated Sessions the way the reconciler accepts it: a last-activity annotation newer
- * than status.hibernatedAt. One write per Session however many requests arrive while it wakes.
+ * than status.hibernatedAt. One write per hibernation however many requests arrive while it wakes (a
+ * time-based de-duplication would miss a Session that hibernates again soon after a wake).
  */
 export class Waker {
-  private readonly recent = new Map<string, number>();
+  /** Hibernations already woken, as "namespace/name@hibernatedAt". */
+  private readonly woken = new Set<string>();
 
   constructor(
     private readonly kubeConfig: KubeConfig,
     private readonly log: Logger,
-    private readonly minIntervalMs = 5_000,
   ) {}
 
   async wake(session: Cached<Session>): Promise<void> {
     if (session.status?.phase !== "Hibernated") return;
     const key = `${session.metadata?.namespace}/${session.metadata?.name}`;
-    const now = Date.now();
-    if (now - (this.recent.get(key) ?? 0) < this.minIntervalMs) return;
-    this.recent.set(key, now);
+    const hibernation = `${key}@${session.status.hibernatedAt ?? ""}`;
+    if (this.woken.has(hibernation)) return;
+    if (this.woken.size > 10_000) this.woken.clear();
+    this.woken.add(hibernation);
     const path = `/apis/${API_GROUP}/${API_VERSION}/namespaces/${encodeURIComponent(session.metadata?.namespace ?? "")}/sessions/${encodeURIComponent(session.metadata?.name ?? "")}`;
     this.log.info("waking session", { session: key });
-    await kubeRequest(this.kubeConfig, path, {
-      method: "PATCH",
-      contentType: "application/merge-patch+json",
-      body: { metadata: { annotations: { [LAST_ACTIVITY_ANNOTATION]: new Date(now).toISOString() } } },
-      signal: AbortSignal.timeout(10_000),
-    });
+    try {
+      await kubeRequest(this.kubeConfig, path, {
+        method: "PATCH",
+        contentType: "application/merge-patch+json",
+        body: { metadata: { annotations: { [LAST_ACTIVITY_ANNOTATION]: new Date().toISOString() } } },
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (err) {
+      // The next request tries again.
+      this.woken.delete(hibernation);
+      throw err;
+    }
   }
 }
 
