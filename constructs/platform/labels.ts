@@ -9,6 +9,7 @@ export function platformLabels(component: string): Record<string, string> {
 }
 
 export const RECONCILER_NAME = "streamspace-reconciler";
+export const GATEWAY_NAME = "streamspace-gateway";
 export const CONFIG_MAP_NAME = "streamspace-config";
 export const CONFIG_FILE = "config.json";
 /** Argo CD applies lower waves first: CRDs, then namespaces, then the platform, then catalog content. */

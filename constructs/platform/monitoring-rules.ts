@@ -1,4 +1,5 @@
 import { API_METRICS, METRICS } from "../../src/api/metrics.js";
+import { GATEWAY_ALERT_GROUP, gatewayPanels } from "./monitoring-gateway.js";
 
 /**
  * Alert rules on the reconciler's and the API's own metrics, and nothing else: each expression names
@@ -92,6 +93,7 @@ export const ALERT_RULES = {
         },
       ],
     },
+    GATEWAY_ALERT_GROUP,
   ],
 };
 
@@ -213,5 +215,6 @@ export const DASHBOARD = {
     ),
     panel(16, "API database connections", `sum by (state) (${API_METRICS.dbPool})`, "{{state}}", "short", 56),
     panel(17, "Live streams open", `sum(${API_METRICS.liveStreams})`, "streams", "short", 64),
+    ...gatewayPanels(panel, 72),
   ],
 };

@@ -12,6 +12,8 @@ export interface NetworkPoliciesProps {
   /** Networks sessions may not reach, by family (cluster, link-local, metadata). */
   readonly sessionEgressDeniedIPv4: readonly string[];
   readonly sessionEgressDeniedIPv6: readonly string[];
+  /** The gateway's container port, the only one of its ports the ingress controller may reach. */
+  readonly gatewayPort: number;
 }
 
 const namespaceNamed = (name: string) => ({
@@ -19,11 +21,12 @@ const namespaceNamed = (name: string) => ({
 });
 
 /**
- * Sessions are isolated from each other and from everything but the ingress controller, and may
- * reach only DNS and the internet: not the API server, the reconciler, other pods, nodes or the
- * cloud's metadata service (a terminal in a session is a shell on the cluster's network). The
+ * Sessions are isolated from each other and from everything but the ingress controller and the
+ * session gateway, and may reach only DNS and the internet: not the API server, the reconciler, other
+ * pods, nodes or the cloud's metadata service (a terminal in a session is a shell on the cluster's network). The
  * reconciler's port, which serves /metrics and /hooks/git, accepts only Prometheus and the ingress
- * controller (whose Ingress routes only /hooks/git there).
+ * controller (whose Ingress routes only /hooks/git there); the gateway's, only the ingress controller
+ * (and Prometheus, on its metrics port).
  */
 export class NetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: NetworkPoliciesProps) {
@@ -63,6 +66,31 @@ export class NetworkPolicies extends Construct {
             { ipBlock: { cidr: "::/0", except: props.sessionEgressDeniedIPv6 } },
           ],
         },
+      ],
+    });
+    policy("SessionsFromGateway", "sessions-from-gateway", props.sessionNamespace, {
+      podSelector: { matchLabels: { "app.kubernetes.io/component": "session" } },
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [
+            {
+              ...namespaceNamed(props.platformNamespace),
+              podSelector: { matchLabels: { "app.kubernetes.io/component": "gateway" } },
+            },
+          ],
+        },
+      ],
+    });
+    policy("GatewayFromIngress", "gateway-from-ingress-controller", props.platformNamespace, {
+      podSelector: { matchLabels: { "app.kubernetes.io/component": "gateway" } },
+      policyTypes: ["Ingress"],
+      ingress: [
+        {
+          from: [namespaceNamed(props.ingressControllerNamespace)],
+          ports: [{ port: props.gatewayPort, protocol: "TCP" }],
+        },
+        { from: [namespaceNamed(props.monitoringNamespace)], ports: [{ port: "metrics", protocol: "TCP" }] },
       ],
     });
     policy("PlatformDefaultDeny", "default-deny-ingress", props.platformNamespace, {

@@ -8,6 +8,10 @@ import { ApiRbac } from "./api-rbac.js";
 import { ApiService } from "./api-service.js";
 import { onlyWhen } from "./conditions.js";
 import { DefaultQuota } from "./default-quota.js";
+import { Gateway } from "./gateway.js";
+import { GatewayIngress } from "./gateway-ingress.js";
+import { GatewayRbac } from "./gateway-rbac.js";
+import { GatewayService } from "./gateway-service.js";
 import { Monitoring } from "./monitoring.js";
 import { Namespaces } from "./namespaces.js";
 import { NetworkPolicies } from "./network-policies.js";
@@ -23,8 +27,8 @@ export interface PlatformChartProps {
 }
 
 /**
- * The platform itself: namespaces, the reconciler and the API with their RBAC, the platform Ingress,
- * network policies, the default quota and the API's admission policy.
+ * The platform itself: namespaces, the reconciler, the API and the session gateway with their RBAC, the
+ * platform Ingress, network policies, the default quota and the API's admission policy.
  */
 export class PlatformChart extends Chart {
   constructor(scope: Construct, id: string, props: PlatformChartProps) {
@@ -60,6 +64,29 @@ export class PlatformChart extends Chart {
       className: config.ingress.className,
     });
     new UserGroupsPolicy(this, "UserGroupsPolicy", { sessionNamespace: config.sessionNamespace });
+    const gateway = config.gateway;
+    new GatewayRbac(this, "GatewayRbac", {
+      platformNamespace: config.namespace,
+      sessionNamespace: config.sessionNamespace,
+    });
+    new Gateway(this, "Gateway", {
+      namespace: config.namespace,
+      settings: gateway,
+      image: config.reconciler.image,
+      imagePullPolicy: config.reconciler.imagePullPolicy,
+      logLevel: config.reconciler.logLevel,
+      configChecksum: props.renderedConfig.checksum,
+    });
+    new GatewayService(this, "GatewayService", {
+      namespace: config.namespace,
+      port: gateway.port,
+      metricsPort: gateway.metricsPort,
+    });
+    new GatewayIngress(this, "GatewayIngress", {
+      namespace: config.namespace,
+      sessionsHost: gateway.sessionsHost,
+      className: config.ingress.className,
+    });
     new DefaultQuota(this, "DefaultQuota", { namespace: config.sessionNamespace, limits: config.quota });
     new Monitoring(this, "Monitoring", {
       namespace: config.namespace,
@@ -73,6 +100,7 @@ export class PlatformChart extends Chart {
         monitoringNamespace: config.monitoring.scrapeNamespace,
         sessionEgressDeniedIPv4: config.security.sessionEgressDeniedIPv4,
         sessionEgressDeniedIPv6: config.security.sessionEgressDeniedIPv6,
+        gatewayPort: gateway.port,
       });
       onlyWhen(policies, "networkPolicies");
       onlyWhen(

@@ -26,3 +26,20 @@ export function containerResources(r: {
     limits: { cpu: r.cpuLimit, memory: r.memoryLimit },
   };
 }
+
+/** Prefers one replica per node, so a node's loss takes at most one. */
+export function spreadOverNodes(selector: Record<string, string>) {
+  return {
+    podAntiAffinity: {
+      preferredDuringSchedulingIgnoredDuringExecution: [
+        {
+          weight: 100,
+          podAffinityTerm: {
+            topologyKey: "kubernetes.io/hostname",
+            labelSelector: { matchLabels: selector },
+          },
+        },
+      ],
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { CONFIG_CHECKSUM_ANNOTATION } from "../../src/api/labels.js";
 import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js";
 import { CONFIG_FILE, CONFIG_MAP_NAME, platformLabels, RECONCILER_NAME } from "./labels.js";
-import { containerResources, RESTRICTED_CONTAINER, RESTRICTED_POD } from "./pod-security.js";
+import { containerResources, RESTRICTED_CONTAINER, RESTRICTED_POD, spreadOverNodes } from "./pod-security.js";
 
 export interface ReconcilerProps {
   readonly namespace: string;
@@ -47,19 +47,7 @@ export class Reconciler extends Construct {
           spec: {
             serviceAccountName: RECONCILER_NAME,
             securityContext: RESTRICTED_POD,
-            affinity: {
-              podAntiAffinity: {
-                preferredDuringSchedulingIgnoredDuringExecution: [
-                  {
-                    weight: 100,
-                    podAffinityTerm: {
-                      topologyKey: "kubernetes.io/hostname",
-                      labelSelector: { matchLabels: selector },
-                    },
-                  },
-                ],
-              },
-            },
+            affinity: spreadOverNodes(selector),
             containers: [
               {
                 name: "reconciler",

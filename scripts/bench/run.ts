@@ -1,10 +1,11 @@
 /**
  * `npm run bench [-- name…]`: runs the benchmarks and prints Markdown for BENCHMARKS.md.
- * Names: synth (no cluster), sessions, git-sync, api and portal (each on a local control plane),
- * real-node (root: sessions that really run, on a cluster with the real node). Default: all but real-node.
- * Run them one at a time when comparing numbers: on 2 cores they slow each other down.
+ * Names: synth (no cluster), sessions, git-sync, api, portal and gateway (each on a local control
+ * plane), real-node (root: sessions that really run, on a cluster with the real node). Default: all but
+ * real-node. Run them one at a time when comparing numbers: on 2 cores they slow each other down.
  */
 import { benchApi } from "./api.js";
+import { benchGateway } from "./gateway.js";
 import { benchGitSync } from "./git-sync.js";
 import { benchPortal } from "./portal.js";
 import { benchRealNode } from "./real-node.js";
@@ -19,6 +20,7 @@ const benches: Record<string, () => string | Promise<string>> = {
   "real-node": benchRealNode,
   api: benchApi,
   portal: benchPortal,
+  gateway: benchGateway,
 };
 
 const wanted = process.argv.slice(2).length

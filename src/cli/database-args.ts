@@ -13,7 +13,9 @@ export const DATABASE_USAGE = `  --data-dir DIR        embedded database (PGlite
   --database-url URL    PostgreSQL instead (or STREAMSPACE_DATABASE_URL); the URL may carry the password`;
 
 /** --database-url, else STREAMSPACE_DATABASE_URL (how the Deployment passes the Secret), else --data-dir. */
-export function databaseTarget(values: Record<string, string | boolean | undefined>): DatabaseTarget {
+export function databaseTarget(
+  values: Record<string, string | boolean | string[] | undefined>,
+): DatabaseTarget {
   const url = (values["database-url"] as string | undefined) ?? process.env.STREAMSPACE_DATABASE_URL;
   if (url && values["data-dir"]) throw new CommandError("give either --data-dir or --database-url, not both");
   return url ? { url } : { dataDir: (values["data-dir"] as string | undefined) ?? DEFAULT_DATA_DIR };

@@ -1,5 +1,5 @@
 /**
- * The `streamspace` command: `reconcile` (the in-cluster reconciler), `api` (the HTTP API) and `admin`
+ * The `streamspace` command: `reconcile` (the in-cluster reconciler), `api` (the HTTP API), `gateway` (the session gateway) and `admin`
  * (database chores from a shell). Each has --help; an unknown command or option prints the usage and
  * exits 2.
  */
@@ -12,7 +12,7 @@ export interface Command {
   readonly usage: string;
   readonly options: NonNullable<Parameters<typeof parseArgs>[0]>["options"];
   readonly positionals?: number;
-  run(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<void>;
+  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[]): Promise<void>;
 }
 
 const USAGE = `usage: streamspace <command> [options]
@@ -20,6 +20,7 @@ const USAGE = `usage: streamspace <command> [options]
 commands:
   reconcile            run the reconciler (in a cluster, or against KUBECONFIG)
   api                  serve the StreamSpace HTTP API
+  gateway              serve the session gateway (each session on its own origin, owner only)
   admin create-user    create a local user in the API's database
 
 streamspace <command> --help shows a command's options.`;
@@ -28,6 +29,7 @@ async function commands(): Promise<Record<string, () => Promise<Command>>> {
   return {
     reconcile: async () => (await import("./reconcile-command.js")).reconcileCommand,
     api: async () => (await import("./api-command.js")).apiCommand,
+    gateway: async () => (await import("./gateway-command.js")).gatewayCommand,
     "admin create-user": async () => (await import("./admin-command.js")).createUserCommand,
   };
 }
@@ -56,7 +58,10 @@ async function main(argv: string[]): Promise<void> {
   }
   if (parsed.positionals.length !== (command.positionals ?? 0))
     throw new UsageError(`wrong number of arguments\n\n${command.usage}`);
-  await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+  await command.run(
+    parsed.values as Record<string, string | boolean | string[] | undefined>,
+    parsed.positionals,
+  );
 }
 
 runMain(async () => {

@@ -97,8 +97,15 @@ describe("a Session's Ingress", () => {
     });
   }
 
-  it("has no forward-auth annotations when no authUrl is set", () => {
+  it("by default asks the API's session check, so no session is reachable without its owner's login", () => {
     const annotations = ingressFor().object.metadata.annotations ?? {};
+    const auth = new URL(annotations["nginx.ingress.kubernetes.io/auth-url"] ?? "");
+    expect(auth.pathname).toBe("/api/v1/auth/session-check");
+    expect(auth.searchParams.get("session")).toBe(`${NAMESPACE}/${SESSION}`);
+  });
+
+  it("has no forward-auth annotations when authUrl is set empty (an explicit opt-out)", () => {
+    const annotations = ingressFor({ authUrl: "" }).object.metadata.annotations ?? {};
     expect(Object.keys(annotations).filter((key) => key.includes("/auth-"))).toEqual([]);
   });
 

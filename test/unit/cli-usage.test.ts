@@ -13,10 +13,11 @@ describe("the streamspace command", () => {
     const r = streamspace("--help");
     expect(r.status).toBe(0);
     expect(r.out).toContain("usage: streamspace <command>");
-    for (const command of ["reconcile", "api", "admin create-user"]) expect(r.out).toContain(command);
+    for (const command of ["reconcile", "api", "gateway", "admin create-user"])
+      expect(r.out).toContain(command);
   });
 
-  it.each(["reconcile", "api", "admin create-user"])("%s --help shows its options", (command) => {
+  it.each(["reconcile", "api", "gateway", "admin create-user"])("%s --help shows its options", (command) => {
     const r = streamspace(...command.split(" "), "--help");
     expect(r.status).toBe(0);
     expect(r.out).toContain(`usage: streamspace ${command}`);

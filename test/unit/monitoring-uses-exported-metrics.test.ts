@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ALERT_RULES, DASHBOARD } from "../../constructs/platform/monitoring-rules.js";
+import { GATEWAY_METRICS } from "../../src/api/gateway-metrics.js";
 import { API_METRICS, METRICS } from "../../src/api/metrics.js";
 
-const exported = new Set<string>([...Object.values(METRICS), ...Object.values(API_METRICS)]);
+const exported = new Set<string>([
+  ...Object.values(METRICS),
+  ...Object.values(API_METRICS),
+  ...Object.values(GATEWAY_METRICS),
+]);
 const HISTOGRAM_SUFFIX = /_(bucket|sum|count)$/;
 
 /** Metric names in a PromQL expression: identifiers followed by `{`, `[`, `)` or a space, minus functions and labels. */

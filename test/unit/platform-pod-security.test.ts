@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { RECONCILER_NAME } from "../../constructs/platform/labels.js";
 
 const PLATFORM_DIR = fileURLToPath(new URL("../../dist/platform", import.meta.url));
 
@@ -187,9 +188,8 @@ describe("platform RBAC is least privilege", () => {
   });
 
   it("lets the reconciler manage Leases in the platform namespace, and only there", () => {
-    const reconciler = objects.find(
-      (o) => o.kind === "Deployment" && o.metadata.name === "streamspace-reconciler",
-    )?.spec as Json | undefined;
+    const reconciler = objects.find((o) => o.kind === "Deployment" && o.metadata.name === RECONCILER_NAME)
+      ?.spec as Json | undefined;
     const serviceAccount = ((reconciler?.template as Json)?.spec as Json)?.serviceAccountName;
     expect(serviceAccount).toBeDefined();
     const leaseRoles = roles.filter((role) =>

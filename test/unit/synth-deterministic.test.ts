@@ -70,6 +70,7 @@ describe("synthesize", () => {
     const deployments = docs.filter((d) => d.kind === "Deployment");
     expect(deployments.map((d) => `${d.metadata.namespace}/${d.metadata.name}`).sort()).toEqual([
       "streamspace-system/streamspace-api",
+      "streamspace-system/streamspace-gateway",
       "streamspace-system/streamspace-reconciler",
     ]);
   });

@@ -687,7 +687,7 @@ export interface PlatformConfig {
      */
     tlsSecretName?: string;
     /**
-     * Forward-auth endpoint that admits only a session's owner; empty disables.
+     * Forward-auth endpoint for the per-session Ingresses, admitting only a session's owner: by default the API's session check. Empty disables it, leaving sessions reachable by anyone who knows their host.
      */
     authUrl?: string;
     /**
@@ -698,6 +698,49 @@ export interface PlatformConfig {
      * Namespace of the ingress controller, the only thing allowed to reach sessions.
      */
     controllerNamespace?: string;
+  };
+  /**
+   * The session gateway: the one path from a browser to a session (owner only, wake on access, connection tracking).
+   */
+  gateway?: {
+    /**
+     * Replicas; stateless, so any number serves.
+     */
+    replicas?: number;
+    /**
+     * Port of the gateway's HTTP and WebSocket traffic.
+     */
+    port?: number;
+    metricsPort?: number;
+    /**
+     * The wildcard host of session origins: each Session is served at <id>.<the rest> (wildcard DNS and certificate), so one session's page can read neither another's nor the portal's cookies.
+     */
+    sessionsHost?: string;
+    /**
+     * Secret (in the platform namespace) whose key `keys` holds the ticket signing keys, `<id>=<base64 of 32 random bytes>`, comma-separated, the signing key first. Shared with the API.
+     */
+    ticketKeysSecret?: string;
+    /**
+     * At most one connection-tracking write per Session this often.
+     */
+    trackingInterval?: string;
+    /**
+     * How long a request for a waking Session is held before it is answered 503.
+     */
+    wakeHold?: string;
+    /**
+     * Comma-separated CIDRs the gateway may dial (the pod network, e.g. 10.244.0.0/16); empty allows any address an EndpointSlice names.
+     */
+    backendNetworks?: string;
+    /**
+     * Requests and limits of the gateway container.
+     */
+    resources?: {
+      cpuRequest?: string;
+      memoryRequest?: string;
+      cpuLimit?: string;
+      memoryLimit?: string;
+    };
   };
   /**
    * Isolate sessions from each other and the platform with NetworkPolicies.

@@ -1,0 +1,72 @@
+import { readFileSync } from "node:fs";
+import { loadPlatformConfig } from "../config/platform-config.js";
+import { startConfiguredGateway } from "../gateway/command.js";
+import { parseSigningKeys } from "../gateway/ticket.js";
+import { createLogger } from "../telemetry/log.js";
+import { CommandError } from "./run-main.js";
+import { onSignals } from "./signals.js";
+import type { Command } from "./streamspace.js";
+
+function ticketKeys(file: string | undefined): string {
+  if (file) return readFileSync(file, "utf8");
+  const env = process.env.STREAMSPACE_TICKET_KEYS;
+  if (!env)
+    throw new CommandError(
+      "no ticket signing keys: set STREAMSPACE_TICKET_KEYS or --ticket-keys-file to <id>=<base64 of 32 random bytes> (openssl rand -base64 32), the same keys the API signs with",
+    );
+  return env;
+}
+
+function port(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new CommandError(`--${name}: "${text}" is not a port number`);
+  return n;
+}
+
+export const gatewayCommand: Command = {
+  usage: `usage: streamspace gateway [--config FILE] [--port N] [--metrics-port N] [--sessions-url URL]
+                          [--ticket-keys-file FILE] [--backend-network CIDR]...
+
+Serves every Session on its own origin (<id>.<sessions host>), admits only its owner (with a ticket
+from the API, exchanged for a cookie), wakes hibernated Sessions on access, proxies HTTP and WebSocket
+to the Session's endpoints (plain VNC bridged to WebSocket) and counts viewers.
+
+  --config FILE            platform config (YAML or JSON); the gateway section and sessionNamespace
+  --port N                 gateway port (default: gateway.port, 8082)
+  --metrics-port N         /metrics, /healthz, /readyz (default: gateway.metricsPort, 8083)
+  --sessions-url URL       base of session origins (default: from gateway.sessionsHost);
+                           http://localhost:8082 for a local run
+  --ticket-keys-file FILE  signing keys, <id>=<base64 32 bytes>[,...]; default: $STREAMSPACE_TICKET_KEYS
+  --backend-network CIDR   only dial endpoints in this network (repeatable)
+  -h, --help               this text`,
+  options: {
+    config: { type: "string" },
+    port: { type: "string" },
+    "metrics-port": { type: "string" },
+    "sessions-url": { type: "string" },
+    "ticket-keys-file": { type: "string" },
+    "backend-network": { type: "string", multiple: true },
+  },
+  async run(values) {
+    const text = (name: string) => values[name] as string | undefined;
+    const config = loadPlatformConfig(text("config"));
+    // Everything the command line and config can get wrong is checked before the cluster is contacted.
+    const keys = parseSigningKeys(ticketKeys(text("ticket-keys-file")), "ticket signing keys");
+    const ports = {
+      port: port("port", text("port"), config.gateway.port),
+      metricsPort: port("metrics-port", text("metrics-port"), config.gateway.metricsPort),
+    };
+    const networks = values["backend-network"] as string[] | undefined;
+    const log = createLogger();
+    const gateway = await startConfiguredGateway(config, {
+      tickets: { keys },
+      ...ports,
+      ...(text("sessions-url") ? { sessionsUrl: text("sessions-url") } : {}),
+      ...(networks ? { backendNetworks: networks } : {}),
+      log,
+    });
+    onSignals(log, () => gateway.close());
+  },
+};

@@ -1,0 +1,122 @@
+import type { IncomingHttpHeaders } from "node:http";
+import type { Session } from "../api/generated/types.js";
+import type { Cached } from "../api/objects.js";
+import type { SessionOrigins } from "./origin.js";
+import {
+  DEFAULT_COOKIE_TTL_MS,
+  issueToken,
+  type SpentTickets,
+  type TicketSettings,
+  TokenRefused,
+  verifyTicket,
+  verifyToken,
+} from "./ticket.js";
+
+/**
+ * Cookies whose names start with this belong to the platform (the portal's login, the gateway's own
+ * session cookie) and never reach a session's app, whatever domain they were set for.
+ */
+export const PLATFORM_COOKIE_PREFIX = "streamspace";
+
+/** The gateway's cookie on a session origin: `__Host-` (Secure, host-only, Path=/) whenever served over HTTPS. */
+export function sessionCookieName(origins: SessionOrigins): string {
+  return origins.secure ? "__Host-streamspace-session" : "streamspace-session";
+}
+
+export function sessionKey(session: Session): string {
+  return `${session.metadata?.namespace}/${session.metadata?.name}`;
+}
+
+export function parseCookies(header: string | undefined): Array<[string, string]> {
+  if (!header) return [];
+  return header
+    .split(";")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const eq = part.indexOf("=");
+      return eq < 0 ? [part, ""] : [part.slice(0, eq), part.slice(eq + 1)];
+    });
+}
+
+function isPlatformCookie(name: string): boolean {
+  return name
+    .toLowerCase()
+    .replace(/^__(host|secure)-/, "")
+    .startsWith(PLATFORM_COOKIE_PREFIX);
+}
+
+/** The Cookie header an app may see: its own cookies only. */
+export function appCookies(header: string | undefined): string | undefined {
+  const kept = parseCookies(header).filter(([name]) => !isPlatformCookie(name));
+  return kept.length ? kept.map(([n, v]) => `${n}=${v}`).join("; ") : undefined;
+}
+
+/** The token must name the Session's current owner and this very object (uid), not an earlier one of the same name. */
+function checkOwner(session: Cached<Session>, user: string, uid: string): void {
+  if (uid !== session.metadata?.uid) throw new TokenRefused("wrong-session");
+  if (user !== session.spec.user) throw new NotOwner();
+}
+
+export class NotOwner extends Error {
+  constructor() {
+    super("not the session's owner");
+    this.name = "NotOwner";
+  }
+}
+
+/** Who a request on a session origin is, from the gateway's session cookie; throws when there is none or it is refused. */
+export function authenticate(
+  headers: IncomingHttpHeaders,
+  session: Cached<Session>,
+  origins: SessionOrigins,
+  settings: TicketSettings,
+): string {
+  const name = sessionCookieName(origins);
+  const value = parseCookies(headers.cookie).find(([n]) => n === name)?.[1];
+  if (!value) throw new Anonymous();
+  const token = verifyToken(settings.keys, value, { purpose: "cookie", session: sessionKey(session) });
+  checkOwner(session, token.user, token.uid);
+  return token.user;
+}
+
+export class Anonymous extends Error {
+  constructor() {
+    super("no session cookie");
+    this.name = "Anonymous";
+  }
+}
+
+/** Exchanges a ticket for the value of the session cookie; throws TokenRefused or NotOwner. */
+export function exchangeTicket(
+  ticket: string,
+  session: Cached<Session>,
+  settings: TicketSettings,
+  spent: SpentTickets,
+): { cookie: string; maxAgeSeconds: number } {
+  const verified = verifyTicket(settings, ticket, sessionKey(session));
+  checkOwner(session, verified.user, verified.uid);
+  if (!spent.spend(verified.nonce, verified.expiresAt)) throw new TokenRefused("replayed");
+  const ttlMs = settings.cookieTtlMs ?? DEFAULT_COOKIE_TTL_MS;
+  const cookie = issueToken(settings.keys, {
+    purpose: "cookie",
+    user: verified.user,
+    session: verified.session,
+    uid: verified.uid,
+    ttlMs,
+  });
+  return { cookie, maxAgeSeconds: Math.floor(ttlMs / 1000) };
+}
+
+export function setCookieHeader(origins: SessionOrigins, value: string, maxAgeSeconds: number): string {
+  // No Domain attribute: the cookie stays on this session's host and is never sent to another session.
+  return `${sessionCookieName(origins)}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${origins.secure ? "; Secure" : ""}`;
+}
+
+/** Why a request was refused, as the tickets-refused metric counts it. */
+export function refusalReason(err: unknown): string | undefined {
+  if (err instanceof TokenRefused) return err.reason;
+  if (err instanceof NotOwner) return "not-owner";
+  if (err instanceof Anonymous) return "anonymous";
+  return undefined;
+}
