@@ -1,29 +1,10 @@
-import { readFileSync } from "node:fs";
 import { loadPlatformConfig } from "../config/platform-config.js";
 import { startConfiguredGateway } from "../gateway/command.js";
-import { parseSigningKeys } from "../gateway/ticket.js";
 import { createLogger } from "../telemetry/log.js";
-import { CommandError } from "./run-main.js";
+import { CommandError, portOption } from "./run-main.js";
 import { onSignals } from "./signals.js";
 import type { Command } from "./streamspace.js";
-
-function ticketKeys(file: string | undefined): string {
-  if (file) return readFileSync(file, "utf8");
-  const env = process.env.STREAMSPACE_TICKET_KEYS;
-  if (!env)
-    throw new CommandError(
-      "no ticket signing keys: set STREAMSPACE_TICKET_KEYS or --ticket-keys-file to <id>=<base64 of 32 random bytes> (openssl rand -base64 32), the same keys the API signs with",
-    );
-  return env;
-}
-
-function port(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new CommandError(`--${name}: "${text}" is not a port number`);
-  return n;
-}
+import { givenTicketKeys, TICKET_KEYS_HELP } from "./ticket-keys.js";
 
 export const gatewayCommand: Command = {
   usage: `usage: streamspace gateway [--config FILE] [--port N] [--metrics-port N] [--sessions-url URL]
@@ -53,10 +34,14 @@ to the Session's endpoints (plain VNC bridged to WebSocket) and counts viewers.
     const text = (name: string) => values[name] as string | undefined;
     const config = loadPlatformConfig(text("config"));
     // Everything the command line and config can get wrong is checked before the cluster is contacted.
-    const keys = parseSigningKeys(ticketKeys(text("ticket-keys-file")), "ticket signing keys");
+    const keys = givenTicketKeys(text("ticket-keys-file"));
+    if (!keys)
+      throw new CommandError(
+        `no ticket signing keys: set STREAMSPACE_TICKET_KEYS or --ticket-keys-file to ${TICKET_KEYS_HELP}`,
+      );
     const ports = {
-      port: port("port", text("port"), config.gateway.port),
-      metricsPort: port("metrics-port", text("metrics-port"), config.gateway.metricsPort),
+      port: portOption("port", text("port"), config.gateway.port),
+      metricsPort: portOption("metrics-port", text("metrics-port"), config.gateway.metricsPort),
     };
     const networks = values["backend-network"] as string[] | undefined;
     const log = createLogger();

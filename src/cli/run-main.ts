@@ -24,3 +24,12 @@ export function cliKubeConfig(): KubeConfig {
     throw new CommandError((error as Error).message);
   }
 }
+
+/** A port from an option (0 picks a free one), or the fallback when the option is absent. */
+export function portOption(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new CommandError(`--${name}: "${text}" is not a port number`);
+  return n;
+}

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { Session } from "../api/generated/types.js";
+import { errors, nameParams } from "../server/schemas.js";
 import type { GatewayMetrics } from "./metrics.js";
 import type { SessionOrigins } from "./origin.js";
 import { issueTicket, type TicketSettings } from "./ticket.js";
@@ -35,13 +36,15 @@ export const gatewayApiRoutes: FastifyPluginAsync<GatewayApiOptions> = async (ap
   app.get<{ Params: { name: string } }>(
     "/api/v1/sessions/:name/connect",
     {
+      config: { access: "user" },
       schema: {
-        params: {
-          type: "object",
-          properties: { name: { type: "string", minLength: 1, maxLength: 253 } },
-          required: ["name"],
+        tags: ["sessions"],
+        summary: "A URL that opens the caller's Session on its own origin (with a single-use ticket)",
+        params: nameParams,
+        response: {
+          200: { type: "object", properties: { url: { type: "string" } }, required: ["url"] },
+          ...errors(401, 404),
         },
-        response: { 200: { type: "object", properties: { url: { type: "string" } }, required: ["url"] } },
       },
     },
     async (request, reply) => {
@@ -62,22 +65,37 @@ export const gatewayApiRoutes: FastifyPluginAsync<GatewayApiOptions> = async (ap
     },
   );
 
-  app.get<{ Querystring: { session?: string } }>("/api/v1/auth/session-check", async (request, reply) => {
-    const ref = request.query.session ?? "";
-    const slash = ref.indexOf("/");
-    if (slash <= 0 || slash === ref.length - 1)
-      return reply.code(400).send({ error: "query parameter session must be <namespace>/<name>" });
-    const user = await opts.currentUser(request);
-    if (!user) {
-      opts.metrics?.ticketRefused("anonymous");
-      return reply.code(401).send({ error: "sign in first" });
-    }
-    const session = opts.getSession(ref.slice(0, slash), ref.slice(slash + 1));
-    if (!ownedBy(session, user)) {
-      opts.metrics?.ticketRefused("not-owner");
-      return reply.code(403).send({ error: "not your session" });
-    }
-    reply.header("X-Auth-Request-User", user.name);
-    return reply.code(204).send();
-  });
+  app.get<{ Querystring: { session?: string } }>(
+    "/api/v1/auth/session-check",
+    {
+      config: { access: "user" },
+      schema: {
+        tags: ["auth"],
+        summary: "Forward-auth for per-session Ingresses: 204 for the Session's owner, 401 or 403 otherwise",
+        querystring: {
+          type: "object",
+          properties: { session: { type: "string", description: "<namespace>/<name>", maxLength: 320 } },
+        },
+        response: { 204: { type: "null" }, ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const ref = request.query.session ?? "";
+      const slash = ref.indexOf("/");
+      if (slash <= 0 || slash === ref.length - 1)
+        return reply.code(400).send({ error: "query parameter session must be <namespace>/<name>" });
+      const user = await opts.currentUser(request);
+      if (!user) {
+        opts.metrics?.ticketRefused("anonymous");
+        return reply.code(401).send({ error: "sign in first" });
+      }
+      const session = opts.getSession(ref.slice(0, slash), ref.slice(slash + 1));
+      if (!ownedBy(session, user)) {
+        opts.metrics?.ticketRefused("not-owner");
+        return reply.code(403).send({ error: "not your session" });
+      }
+      reply.header("X-Auth-Request-User", user.name);
+      return reply.code(204).send();
+    },
+  );
 };

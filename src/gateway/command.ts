@@ -18,7 +18,12 @@ function networks(text: string): string[] {
 
 /** What the platform config does not say: the keys (a Secret), and whatever the command line overrides. */
 export type GatewayOverrides = Pick<GatewayOptions, "tickets" | "log"> &
-  Partial<Pick<GatewayOptions, "port" | "metricsPort" | "sessionsUrl" | "backendNetworks" | "replica">>;
+  Partial<
+    Pick<
+      GatewayOptions,
+      "kubeConfig" | "port" | "host" | "metricsPort" | "sessionsUrl" | "backendNetworks" | "replica"
+    >
+  >;
 
 /**
  * The gateway as the platform config describes it; also how `streamspace api` serves it on its own port

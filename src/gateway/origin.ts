@@ -40,6 +40,11 @@ export class SessionOrigins {
     return `${this.scheme}//${sessionObjectName(sessionName)}.${this.baseHost}`;
   }
 
+  /** Every session origin as one CSP source, e.g. "https://*.sessions.example.com". */
+  get cspSource(): string {
+    return `${this.scheme}//*.${this.baseHost}`;
+  }
+
   /** The session id a request's Host names, or undefined when the Host is not a session origin. */
   idOfHost(host: string | undefined): string | undefined {
     if (!host) return undefined;

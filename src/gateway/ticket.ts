@@ -184,6 +184,14 @@ export interface TicketSettings {
 export const DEFAULT_TICKET_TTL_MS = 60_000;
 export const DEFAULT_COOKIE_TTL_MS = 12 * 3600_000;
 
+/**
+ * Settings with one random key that lives as long as the process: for an API that runs the gateway in
+ * the same process (both see the key), and for an app that only describes its routes (docs/decisions/0100).
+ */
+export function ephemeralTicketSettings(): TicketSettings {
+  return { keys: [{ id: "ephemeral", secret: randomBytes(32) }] };
+}
+
 /** A ticket for one user to open one Session (what `GET /api/v1/sessions/{name}/connect` hands out). */
 export function issueTicket(settings: TicketSettings, grant: SessionGrant, now?: number): string {
   return issueToken(settings.keys, {

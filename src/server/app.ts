@@ -1,5 +1,10 @@
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
+import { gatewayApiRoutes } from "../gateway/api-routes.js";
+import { sessionsUrlOf } from "../gateway/command.js";
+import type { GatewayMetrics } from "../gateway/metrics.js";
+import { SessionOrigins } from "../gateway/origin.js";
+import { ephemeralTicketSettings, type TicketSettings } from "../gateway/ticket.js";
 import type { ApiContext } from "./context.js";
 import { errorHandler } from "./errors.js";
 import { SessionBroadcaster } from "./live.js";
@@ -17,6 +22,15 @@ import { oidcRoutes } from "./routes/oidc.js";
 import { sessionRoutes } from "./routes/sessions.js";
 import { useSchemaValidation } from "./validation.js";
 
+/** What the API shares with the gateway: where session origins are, and the ticket signing keys. */
+export interface GatewayLink {
+  /** Base of session origins: `http://localhost:8082` in a local run, `https://sessions.example.com`. */
+  readonly sessionsUrl: string;
+  readonly tickets: TicketSettings;
+  /** The in-process gateway's metrics, which count tickets issued. */
+  readonly metrics?: GatewayMetrics;
+}
+
 export interface AppOptions {
   /** Largest request body accepted. @default 64 KiB */
   readonly bodyLimit?: number;
@@ -24,6 +38,11 @@ export interface AppOptions {
   readonly trustedProxies?: readonly string[];
   /** The built web portal to serve at `/`; none by default (tests of the API alone). */
   readonly ui?: UiOptions;
+  /**
+   * The gateway the `connect` route sends browsers to.
+   * @default the config's session origins, with a key of this process's own (no gateway can verify it)
+   */
+  readonly gateway?: GatewayLink;
 }
 
 export const OPENAPI_PATH = "/api/openapi.json";
@@ -78,16 +97,31 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
   await app.register(auditPlugin, { db: ctx.db, log: ctx.log });
 
   const broadcaster = new SessionBroadcaster(ctx.cluster);
+  const gateway = options.gateway ?? {
+    sessionsUrl: sessionsUrlOf(ctx.config),
+    tickets: ephemeralTicketSettings(),
+  };
+  const origins = new SessionOrigins(gateway.sessionsUrl);
   await app.register(async (scope) => {
     await healthRoutes(scope, ctx);
     await authRoutes(scope, ctx);
     await oidcRoutes(scope, ctx);
     await sessionRoutes(scope, ctx);
+    await scope.register(gatewayApiRoutes, {
+      currentUser: (request) => request.user ?? undefined,
+      getSession: (namespace, name) =>
+        namespace === ctx.cluster.namespace ? ctx.cluster.session(name) : undefined,
+      namespace: ctx.cluster.namespace,
+      origins,
+      tickets: gateway.tickets,
+      ...(gateway.metrics ? { metrics: gateway.metrics } : {}),
+    });
     await liveRoutes(scope, { ...ctx, broadcaster });
     await catalogRoutes(scope, ctx);
     await adminObjectRoutes(scope, ctx);
     await adminRoutes(scope, ctx);
-    if (options.ui) await uiPlugin(scope, options.ui);
+    // The portal frames the viewer, and connects, on session origins: the gateway's.
+    if (options.ui) await uiPlugin(scope, { sessionOrigins: [origins.cspSource], ...options.ui });
   });
   return app;
 }

@@ -4,6 +4,9 @@ import type { ResolvedPlatformConfig } from "../config/platform-config.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import { type DatabaseTarget, openDatabase } from "../db/database.js";
 import { migrate } from "../db/migrate.js";
+import { sessionsUrlOf, startConfiguredGateway } from "../gateway/command.js";
+import type { RunningGateway } from "../gateway/server.js";
+import type { TicketSettings } from "../gateway/ticket.js";
 import { LoginThrottle, type ThrottleOptions } from "../identity/login-throttle.js";
 import { OidcLogin, type OidcOptions } from "../identity/oidc.js";
 import type { Logger } from "../telemetry/log.js";
@@ -15,7 +18,7 @@ import { ApiMetrics } from "./plugins/metrics.js";
 import { defaultUiDir } from "./plugins/ui.js";
 import { readSettings } from "./settings.js";
 
-export interface ApiOptions extends AppOptions {
+export interface ApiOptions extends Omit<AppOptions, "gateway"> {
   readonly config: ResolvedPlatformConfig;
   readonly kubeConfig: KubeConfig;
   readonly database: DatabaseTarget;
@@ -27,6 +30,21 @@ export interface ApiOptions extends AppOptions {
   readonly web?: WebOptions;
   readonly oidc?: OidcOptions;
   readonly throttle?: ThrottleOptions;
+  /** @default keys of this process's own, no gateway served here (tests of the API alone) */
+  readonly gateway?: ApiGatewayOptions;
+}
+
+/** The API's side of the gateway, and whether this process serves the gateway too. */
+export interface ApiGatewayOptions {
+  /** The signing keys the gateway verifies with (docs/decisions/0100). */
+  readonly tickets: TicketSettings;
+  /**
+   * Base of session origins.
+   * @default `http://localhost:<port>` when this process serves the gateway, else from gateway.sessionsHost
+   */
+  readonly sessionsUrl?: string;
+  /** Serve the gateway in this process on its own ports; absent: a separate `streamspace gateway` does. */
+  readonly serve?: { readonly port: number; readonly metricsPort: number; readonly host?: string };
 }
 
 export interface RunningApi {
@@ -34,6 +52,8 @@ export interface RunningApi {
   readonly context: ApiContext;
   /** e.g. http://127.0.0.1:8081 */
   readonly url: string;
+  /** The gateway this process serves, if it does. */
+  readonly gateway?: RunningGateway;
   stop(): Promise<void>;
 }
 
@@ -55,8 +75,32 @@ function packageVersion(): string {
 
 export const VERSION = packageVersion();
 
-/** Opens and migrates the database, fills the caches, and serves the API. */
+function sessionsUrlFor(config: ResolvedPlatformConfig, gateway: ApiGatewayOptions): string {
+  if (gateway.sessionsUrl) return gateway.sessionsUrl;
+  if (!gateway.serve) return sessionsUrlOf(config);
+  if (gateway.serve.port === 0)
+    throw new Error("the gateway's port 0 (any free port) needs an explicit sessions URL naming the port");
+  return `http://localhost:${gateway.serve.port}`;
+}
+
+/** The gateway in this process, when asked for, on its own port (a single-process install). */
+async function serveGateway(options: ApiOptions): Promise<RunningGateway | undefined> {
+  const gateway = options.gateway;
+  if (!gateway?.serve) return undefined;
+  return startConfiguredGateway(options.config, {
+    kubeConfig: options.kubeConfig,
+    tickets: gateway.tickets,
+    sessionsUrl: sessionsUrlFor(options.config, gateway),
+    port: gateway.serve.port,
+    metricsPort: gateway.serve.metricsPort,
+    host: gateway.serve.host ?? options.host ?? "0.0.0.0",
+    log: options.log,
+  });
+}
+
+/** Opens and migrates the database, fills the caches, serves the API (and the gateway when asked). */
 export async function startApi(options: ApiOptions): Promise<RunningApi> {
+  const gateway = await serveGateway(options);
   const db = await openDatabase(options.database);
   await migrate(db);
   const cluster = new ClusterView(options.kubeConfig, options.config.sessionNamespace, options.log);
@@ -74,7 +118,20 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   };
   // The portal when it was built (npm run build:ui); the API works without it.
   const uiDir = options.ui === undefined ? defaultUiDir() : undefined;
-  const app = await buildApp(context, uiDir ? { ...options, ui: { dir: uiDir } } : options);
+  const { gateway: link, ...appOptions } = options;
+  const app = await buildApp(context, {
+    ...appOptions,
+    ...(uiDir ? { ui: { dir: uiDir } } : {}),
+    ...(link
+      ? {
+          gateway: {
+            sessionsUrl: sessionsUrlFor(options.config, link),
+            tickets: link.tickets,
+            ...(gateway ? { metrics: gateway.metrics } : {}),
+          },
+        }
+      : {}),
+  });
   const prune = async () =>
     pruneAudit(db, (await readSettings(db)).auditRetentionDays).catch((error: unknown) =>
       options.log.warn("audit retention not applied", { error: String(error) }),
@@ -90,9 +147,11 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
     app,
     context,
     url: `http://127.0.0.1:${port}`,
+    ...(gateway ? { gateway } : {}),
     async stop() {
       clearInterval(timer);
       await app.close();
+      await gateway?.close();
       await cluster.stop();
       await db.close();
     },

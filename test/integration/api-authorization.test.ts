@@ -7,9 +7,13 @@ import { ENGINES } from "../support/databases.js";
 import { useNamespace } from "../support/kube.js";
 import { apply, desktopTemplate, installCrds } from "../support/streamspace.js";
 
-type Access = "public" | "user" | "owner" | "admin";
+type Access = "public" | "user" | "owner" | "admin" | "owner-only" | "owner-check";
 
-/** Who may call what. `owner`: a logged-in user, on their own Session only. */
+/**
+ * Who may call what. `owner`: a logged-in user, on their own Session only (and admins). `owner-only`: the
+ * owner alone, not even an admin, the Session hidden from others (404); `owner-check`: the same, as
+ * forward-auth says it (403). The gateway admits a Session's owner only (docs/decisions/0080).
+ */
 const EXPECTED: Record<string, Access> = {
   "GET /healthz": "public",
   "GET /readyz": "public",
@@ -33,6 +37,8 @@ const EXPECTED: Record<string, Access> = {
   "POST /api/v1/sessions/{name}/wake": "owner",
   "POST /api/v1/sessions/{name}/terminate": "owner",
   "GET /api/v1/sessions/{name}/events": "owner",
+  "GET /api/v1/sessions/{name}/connect": "owner-only",
+  "GET /api/v1/auth/session-check": "owner-check",
   "GET /api/v1/templates": "user",
   "GET /api/v1/templates/{name}": "user",
   "PUT /api/v1/templates/{name}/favorite": "user",
@@ -82,6 +88,8 @@ function expected(access: Access, caller: Caller): ReturnType<typeof verdict> {
   if (access === "public") return "allowed";
   if (caller === "anonymous") return "unauthenticated";
   if (access === "admin") return caller === "admin" ? "allowed" : "forbidden";
+  if (access === "owner-only") return caller === "owner" ? "allowed" : "hidden";
+  if (access === "owner-check") return caller === "owner" ? "allowed" : "forbidden";
   if (access === "owner" && caller === "other") return "hidden";
   return "allowed";
 }
@@ -154,7 +162,8 @@ describe.each(ENGINES)("authorization of every route on $engine", (engine) => {
           .replace("/quotas/{name}", "/quotas/quota")
           .replace("/users/{name}", "/users/alice")
           .replace("/groups/{name}", "/groups/staff")
-          .replace("{id}", tokenId);
+          .replace("{id}", tokenId)
+          .replace("/auth/session-check", `/auth/session-check?session=${ns.name}/${session}`);
         const answer = await client.request(
           method,
           path,

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import { ApiError, call, describeError } from "../api/client";
+import { call, describeError } from "../api/client";
 import { useLiveSessions } from "../api/live";
 import { Link } from "../router";
 import { failureText } from "../words";
@@ -49,14 +49,8 @@ export function ViewerPage({ name }: { name: string }) {
     if (!running || !appType) return;
     const controller = new AbortController();
     setConnection({ state: "connecting" });
-    fetch(`/api/v1/sessions/${encodeURIComponent(name)}/connect`, {
-      credentials: "same-origin",
-      signal: controller.signal,
-    })
-      .then(async (response) => {
-        const body = (await response.json()) as { url?: string; error?: string };
-        if (!response.ok || !body.url)
-          throw new ApiError(response.status, body.error ?? "the gateway gave no address");
+    call("get", "/api/v1/sessions/{name}/connect", { path: { name }, signal: controller.signal })
+      .then((body) => {
         const url = new URL(body.url);
         if (appType === "desktop") url.searchParams.set("next", VNC_VIEWER_PATH);
         setConnection({ state: "open", url: url.toString() });
