@@ -16,6 +16,8 @@ export interface ApiDeploymentProps {
   readonly imagePullPolicy: string;
   /** The config's checksum, so a config change rolls the pods. */
   readonly configChecksum: string;
+  /** The Secret of the ticket signing keys the gateway verifies with (`gateway.ticketKeysSecret`). */
+  readonly ticketKeysSecret: string;
 }
 
 export const API_SELECTOR = { "app.kubernetes.io/name": "streamspace", "app.kubernetes.io/component": "api" };
@@ -31,7 +33,8 @@ function secretEnv(name: string, secret: string, key: string, optional: boolean)
 }
 
 /**
- * `streamspace api`. Embedded database: one replica (Recreate) with PGlite's data on a
+ * `streamspace api` (without the gateway, which has its own Deployment; the ticket keys from its Secret,
+ * to sign `connect` tickets with). Embedded database: one replica (Recreate) with PGlite's data on a
  * PersistentVolumeClaim. External database: `replicas` pods, the PostgreSQL URL from a Secret. Secrets
  * are referenced, never written here. Pod Security "restricted".
  */
@@ -81,6 +84,8 @@ export class ApiDeployment extends Construct {
                     "--config",
                     `/etc/streamspace/${CONFIG_FILE}`,
                     ...(embedded ? ["--data-dir", DATA_DIR] : []),
+                    // The gateway's own Deployment serves session origins and scales apart.
+                    "--no-gateway",
                   ],
                   env: [
                     { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
@@ -94,6 +99,8 @@ export class ApiDeployment extends Construct {
                             false,
                           ),
                         ]),
+                    // Required, as in the gateway: tickets it cannot verify would fail only when a user connects.
+                    secretEnv("STREAMSPACE_TICKET_KEYS", props.ticketKeysSecret, "keys", false),
                     secretEnv(
                       "STREAMSPACE_OIDC_CLIENT_SECRET",
                       settings.oidc.clientSecretName,

@@ -55,6 +55,7 @@ export class PlatformChart extends Chart {
       image: config.reconciler.image,
       imagePullPolicy: config.reconciler.imagePullPolicy,
       configChecksum: props.renderedConfig.checksum,
+      ticketKeysSecret: config.gateway.ticketKeysSecret,
     });
     new ApiService(this, "ApiService", api);
     new ApiDisruptionBudget(this, "ApiDisruption", api);

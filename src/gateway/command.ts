@@ -44,6 +44,7 @@ export function startConfiguredGateway(
     trackingIntervalMs: parseDuration(config.gateway.trackingInterval),
     wakeHoldMs: parseDuration(config.gateway.wakeHold),
     backendNetworks: networks(config.gateway.backendNetworks),
+    portalOrigins: config.api.publicUrl ? [new URL(config.api.publicUrl).origin] : [],
     ...overrides,
   });
 }

@@ -32,6 +32,7 @@ import { SessionOrigins } from "./origin.js";
 import { sendPage, sendStartingPage } from "./pages.js";
 import { isUserActivity } from "./rfb-activity.js";
 import { SpentTickets, type TicketSettings } from "./ticket.js";
+import { defaultViewerDir, VIEWER_PREFIX, ViewerFiles } from "./viewer.js";
 import { type Availability, availability, Waker, waitAvailable } from "./wake.js";
 
 export interface GatewayOptions {
@@ -57,6 +58,10 @@ export interface GatewayOptions {
   readonly backendNetworks?: readonly string[];
   /** Where replicas aggregate connection counts. Default: annotations on the Session. */
   readonly connectionStore?: ConnectionStore;
+  /** The viewer's build. @default build/ui-viewer when `npm run build:ui` made it */
+  readonly viewerDir?: string;
+  /** Origins of the portal that frames the viewer; none: any same-site page (the cookie is SameSite=Lax). */
+  readonly portalOrigins?: readonly string[];
   readonly log?: Logger;
 }
 
@@ -158,6 +163,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   const waker = new Waker(opts.kubeConfig, log);
   const spent = new SpentTickets();
+  const viewer = new ViewerFiles(opts.viewerDir ?? defaultViewerDir(), opts.portalOrigins ?? []);
   const holdMs = opts.wakeHoldMs ?? 120_000;
   const sockets = new Set<Duplex>();
   const viewers = new Set<WebSocket>();
@@ -343,6 +349,11 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     const { namespace = "", name = "" } = session.metadata ?? {};
     if (url.pathname === `${OWN_PREFIX}events`) {
       handleEvents(req, res, session);
+      return;
+    }
+    // Served whatever the Session's state: the viewer itself shows wake progress and connects when ready.
+    if (url.pathname.startsWith(VIEWER_PREFIX)) {
+      viewer.serve(req, res, url.pathname, origins.originOf(name));
       return;
     }
     if (url.pathname === `${OWN_PREFIX}keep-awake`) {
