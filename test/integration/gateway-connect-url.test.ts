@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gatewayApiRoutes } from "../../src/gateway/api-routes.js";
 import { SessionOrigins } from "../../src/gateway/origin.js";
 import {
-  get,
+  browse,
   standInSession,
   startTestGateway,
   type TestGateway,
@@ -50,21 +50,6 @@ afterAll(async () => {
   await api.close();
   await gw?.gateway.close();
 });
-
-/** Follows redirects like a browser with an empty cookie jar that keeps cookies per host. */
-async function browse(url: string): Promise<{ status: number; body: string }> {
-  const jar = new Map<string, string>();
-  let next = url;
-  for (let hop = 0; hop < 5; hop++) {
-    const host = new URL(next).host;
-    const res = await get(next, jar.has(host) ? { Cookie: jar.get(host) ?? "" } : {});
-    const set = res.headers["set-cookie"]?.[0];
-    if (set) jar.set(host, set.split(";")[0] ?? "");
-    if (res.status < 300 || res.status >= 400) return res;
-    next = new URL(String(res.headers.location), next).toString();
-  }
-  throw new Error("too many redirects");
-}
 
 describe("connect", () => {
   it("answers the owner a URL that, followed, reaches the session's app", async () => {

@@ -83,6 +83,9 @@ export class ApiClient {
   }
 }
 
+/** What a test changes in the API's options; `config` is merged into the platform config. */
+export type ApiOverrides = Partial<Omit<ApiOptions, "config">> & { config?: Record<string, unknown> };
+
 export interface ApiHarness {
   readonly api: RunningApi;
   readonly url: string;
@@ -98,7 +101,7 @@ export interface ApiHarness {
 export function useApi(
   namespace: () => string,
   engine: EngineFixture,
-  overrides: Partial<ApiOptions> & { config?: Record<string, unknown> } = {},
+  overrides: ApiOverrides | (() => Promise<ApiOverrides>) = {},
 ): ApiHarness {
   let running: RunningApi | undefined;
   let drop: (() => Promise<void>) | undefined;
@@ -113,7 +116,8 @@ export function useApi(
     for (const [name, admin] of Object.entries(USERS))
       await createUser(db, { name, passwordHash: hash, admin });
     await db.close();
-    const { config, ...rest } = overrides;
+    // Lazy when they need the test's resources (a free port) first.
+    const { config, ...rest } = typeof overrides === "function" ? await overrides() : overrides;
     running = await startApi({
       config: resolvePlatformConfig({ namespace: namespace(), sessionNamespace: namespace(), ...config }),
       kubeConfig: kubeConfig(),

@@ -107,6 +107,23 @@ export function get(url: string, headers: Record<string, string> = {}, method = 
   });
 }
 
+/**
+ * Follows redirects like a browser that keeps cookies per host, starting with an empty jar unless given
+ * one (which then holds the cookies it got, `name=value` by host).
+ */
+export async function browse(url: string, jar = new Map<string, string>()): Promise<Answer> {
+  let next = url;
+  for (let hop = 0; hop < 5; hop++) {
+    const host = new URL(next).host;
+    const res = await get(next, jar.has(host) ? { Cookie: jar.get(host) ?? "" } : {});
+    const set = res.headers["set-cookie"]?.[0];
+    if (set) jar.set(host, set.split(";")[0] ?? "");
+    if (res.status < 300 || res.status >= 400) return res;
+    next = new URL(String(res.headers.location), next).toString();
+  }
+  throw new Error("too many redirects");
+}
+
 /** The Session as the cluster has it (its uid goes into tickets). */
 export function getSessionObject(namespace: string, name: string): Promise<Session> {
   return kubectlJson<Session>(["get", "session", name, "-n", namespace]);
