@@ -108,9 +108,17 @@ export function exchangeTicket(
   return { cookie, maxAgeSeconds: Math.floor(ttlMs / 1000) };
 }
 
+/**
+ * The session cookie. No Domain attribute: it stays on this session's host and is never sent to another
+ * session. On secure contexts, Partitioned (CHIPS) and SameSite=None: the portal frames the session
+ * origin, which is cross-site to it in a local run (`localhost` vs `<id>.localhost`), where a Lax cookie
+ * set in the frame is refused; partitioned, it is sent only in frames under the top-level site that set
+ * it, so another site framing the session origin gets none (docs/decisions/0102). Plain HTTP on other
+ * names cannot have Secure, hence not None: Lax there.
+ */
 export function setCookieHeader(origins: SessionOrigins, value: string, maxAgeSeconds: number): string {
-  // No Domain attribute: the cookie stays on this session's host and is never sent to another session.
-  return `${sessionCookieName(origins)}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${origins.secure ? "; Secure" : ""}`;
+  const scope = origins.trustworthy ? "Secure; SameSite=None; Partitioned" : "SameSite=Lax";
+  return `${sessionCookieName(origins)}=${value}; Path=/; HttpOnly; ${scope}; Max-Age=${maxAgeSeconds}`;
 }
 
 /** Why a request was refused, as the tickets-refused metric counts it. */

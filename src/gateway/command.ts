@@ -21,7 +21,14 @@ export type GatewayOverrides = Pick<GatewayOptions, "tickets" | "log"> &
   Partial<
     Pick<
       GatewayOptions,
-      "kubeConfig" | "port" | "host" | "metricsPort" | "sessionsUrl" | "backendNetworks" | "replica"
+      | "kubeConfig"
+      | "port"
+      | "host"
+      | "metricsPort"
+      | "sessionsUrl"
+      | "backendNetworks"
+      | "replica"
+      | "viewerDir"
     >
   >;
 

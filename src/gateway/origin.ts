@@ -40,6 +40,15 @@ export class SessionOrigins {
     return `${this.scheme}//${sessionObjectName(sessionName)}.${this.baseHost}`;
   }
 
+  /**
+   * Whether browsers treat session origins as secure contexts (HTTPS, or `*.localhost` over HTTP), where
+   * they accept Secure cookies.
+   */
+  get trustworthy(): boolean {
+    const hostname = this.baseHost.replace(/:\d+$/, "");
+    return this.secure || hostname === "localhost" || hostname.endsWith(".localhost");
+  }
+
   /** Every session origin as one CSP source, e.g. "https://*.sessions.example.com". */
   get cspSource(): string {
     return `${this.scheme}//*.${this.baseHost}`;

@@ -44,7 +44,13 @@ export interface ApiGatewayOptions {
    */
   readonly sessionsUrl?: string;
   /** Serve the gateway in this process on its own ports; absent: a separate `streamspace gateway` does. */
-  readonly serve?: { readonly port: number; readonly metricsPort: number; readonly host?: string };
+  readonly serve?: {
+    readonly port: number;
+    readonly metricsPort: number;
+    readonly host?: string;
+    /** The viewer's build. @default build/ui-viewer */
+    readonly viewerDir?: string;
+  };
 }
 
 export interface RunningApi {
@@ -94,6 +100,7 @@ async function serveGateway(options: ApiOptions): Promise<RunningGateway | undef
     port: gateway.serve.port,
     metricsPort: gateway.serve.metricsPort,
     host: gateway.serve.host ?? options.host ?? "0.0.0.0",
+    ...(gateway.serve.viewerDir ? { viewerDir: gateway.serve.viewerDir } : {}),
     log: options.log,
   });
 }

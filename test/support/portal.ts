@@ -83,6 +83,15 @@ export function useBrowser(
   };
 }
 
+/** Signs in to the portal at `url` through its form, as a person would. */
+export async function signInThroughForm(page: Page, url: string, user: TestUser): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel("Username").fill(user);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+}
+
 export interface Portal extends Browser {
   readonly namespace: string;
   readonly api: ApiHarness;
@@ -115,12 +124,6 @@ export function usePortal(
       return ns.name;
     },
     api,
-    async signIn(page, user) {
-      await page.goto(api.url);
-      await page.getByLabel("Username").fill(user);
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      await page.getByRole("button", { name: "Sign out" }).waitFor();
-    },
+    signIn: (page, user) => signInThroughForm(page, api.url, user),
   };
 }
