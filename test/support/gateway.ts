@@ -41,6 +41,8 @@ export async function startTestGateway(
     replica?: string;
     /** The platform's idle warning; no maximums. Default 5m. */
     idleWarning?: string;
+    /** The viewer's build to serve. */
+    viewerDir?: string;
   } = {},
 ): Promise<TestGateway> {
   const port = await freePort();
@@ -63,6 +65,7 @@ export async function startTestGateway(
     wakeHoldMs: opts.wakeHoldMs ?? 60_000,
     // Only the test hosts: the kwok pods' addresses lead nowhere.
     backendNetworks: [TEST_HOST_NETWORK],
+    ...(opts.viewerDir ? { viewerDir: opts.viewerDir } : {}),
     log: createLogger({ level: process.env.STREAMSPACE_TEST_LOG === "debug" ? "debug" : "error" }),
   });
   return {
