@@ -6,17 +6,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ephemeralTicketSettings } from "../../src/gateway/ticket.js";
 import { useApi } from "../support/api.js";
+import { launchStandIn } from "../support/api-sessions.js";
 import { ENGINES } from "../support/databases.js";
-import {
-  browse,
-  get,
-  serveSessionFrom,
-  setPhase,
-  useRecordingApp,
-  webAppTemplate,
-} from "../support/gateway.js";
+import { browse, get, useRecordingApp, webAppTemplate } from "../support/gateway.js";
 import { useNamespace, waitFor } from "../support/kube.js";
-import { apply } from "../support/streamspace.js";
 import { TEST_HOST_NETWORK } from "../support/test-host.js";
 import { freePort } from "../support/vnc-server.js";
 
@@ -45,18 +38,8 @@ describe("connect through the API's own gateway", () => {
   let session = "";
 
   beforeAll(async () => {
-    await apply(webAppTemplate(ns.name, "notes"));
-    await waitFor(() => h.api.context.cluster.templates.store.get(`${ns.name}/notes`), {
-      what: "the API sees the template",
-      timeoutMs: 15_000,
-    });
-    const alice = await h.as("alice");
-    const created = await alice.post<{ name: string }>("/api/v1/sessions", { template: "notes" });
-    expect(created.status).toBe(201);
-    session = created.body.name;
     // No reconciler here: the Session is made Running, and the app put behind its Service, by hand.
-    await setPhase(ns.name, session, "Running");
-    await serveSessionFrom(ns.name, session, site.app.address, site.app.port);
+    session = await launchStandIn(h, webAppTemplate(ns.name, "notes"), "alice", site.app);
     await waitFor(
       () => h.api.gateway?.directory.session(ns.name, session)?.status?.phase === "Running" || undefined,
       {

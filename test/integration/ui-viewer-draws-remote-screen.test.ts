@@ -8,11 +8,10 @@ import { createServer, type Server } from "node:http";
 import { connect, createServer as createTcpServer } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { WebSocketServer } from "ws";
 import { waitFor } from "../support/kube.js";
-import { buildPortal, useBrowser, VIEWER_CONFIG } from "../support/portal.js";
+import { buildPortal, centrePixel, useBrowser, VIEWER_CONFIG } from "../support/portal.js";
 
 const COLOUR = [0x33, 0x66, 0xcc] as const;
 const browser = useBrowser("ui-viewer-draws-remote-screen");
@@ -134,16 +133,6 @@ afterAll(async () => {
   );
   rmSync(viewerDir, { recursive: true, force: true });
 });
-
-/** The RGB of the remote screen's centre as the page's canvas holds it (in the browser: no DOM types here). */
-async function centrePixel(page: Page): Promise<number[]> {
-  return page.evaluate<number[]>(`(() => {
-    const canvas = document.querySelector("#screen canvas");
-    const ctx = canvas && canvas.getContext("2d");
-    if (!ctx) return [];
-    return [...ctx.getImageData(canvas.width / 2, canvas.height / 2, 1, 1).data].slice(0, 3);
-  })()`);
-}
 
 test("the viewer's canvas shows the remote screen's pixels", async () => {
   const page = await browser.newPage("viewer");

@@ -5,21 +5,21 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Frame } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { ephemeralTicketSettings } from "../../src/gateway/ticket.js";
 import { useApi } from "../support/api.js";
+import { launchStandIn } from "../support/api-sessions.js";
 import { ENGINES } from "../support/databases.js";
-import { serveSessionFrom, setPhase } from "../support/gateway.js";
-import { useNamespace, waitFor } from "../support/kube.js";
+import { useNamespace } from "../support/kube.js";
 import {
   buildPortal,
+  centrePixel,
   PORTAL_CONFIG,
   signInThroughForm,
   useBrowser,
   VIEWER_CONFIG,
 } from "../support/portal.js";
-import { apply, desktopTemplate } from "../support/streamspace.js";
+import { desktopTemplate } from "../support/streamspace.js";
 import { startTestHost, TEST_HOST_NETWORK, type TestHost } from "../support/test-host.js";
 import { freePort, startVncServer, type VncServer } from "../support/vnc-server.js";
 
@@ -59,18 +59,13 @@ let session = "";
 beforeAll(async () => {
   host = await startTestHost();
   vnc = await startVncServer(host, { colour: "#3366cc", width: 320, height: 240 });
-  await apply(desktopTemplate(ns.name, "xdesk", { vnc: { enabled: true, port: 5900, protocol: "rfb" } }));
-  await waitFor(() => h.api.context.cluster.templates.store.get(`${ns.name}/xdesk`), {
-    what: "the API sees the template",
-    timeoutMs: 15_000,
-  });
-  const alice = await h.as("alice");
-  const created = await alice.post<{ name: string }>("/api/v1/sessions", { template: "xdesk" });
-  expect(created.status).toBe(201);
-  session = created.body.name;
   // No reconciler here: the Session is made Running, and x11vnc put behind its Service, by hand.
-  await setPhase(ns.name, session, "Running");
-  await serveSessionFrom(ns.name, session, host.address, vnc.port);
+  session = await launchStandIn(
+    h,
+    desktopTemplate(ns.name, "xdesk", { vnc: { enabled: true, port: 5900, protocol: "rfb" } }),
+    "alice",
+    { address: host.address, port: vnc.port },
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -79,16 +74,6 @@ afterAll(async () => {
   rmSync(uiDir, { recursive: true, force: true });
   rmSync(viewerDir, { recursive: true, force: true });
 });
-
-/** The RGB of the remote screen's centre as the viewer's canvas holds it (in the browser: no DOM types here). */
-function centrePixel(frame: Frame): Promise<number[]> {
-  return frame.evaluate<number[]>(`(() => {
-    const canvas = document.querySelector("#screen canvas");
-    const ctx = canvas && canvas.getContext("2d");
-    if (!ctx) return [];
-    return [...ctx.getImageData(canvas.width / 2, canvas.height / 2, 1, 1).data].slice(0, 3);
-  })()`);
-}
 
 test("the portal's viewer draws the session's screen through the API's gateway", async () => {
   const page = await browser.newPage("viewer");

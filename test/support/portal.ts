@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Frame, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { launchChromium } from "../../scripts/chromium.js";
@@ -81,6 +81,16 @@ export function useBrowser(
       });
     },
   };
+}
+
+/** The RGB of the remote screen's centre as the viewer's canvas holds it (in the browser: no DOM types here). */
+export function centrePixel(viewer: Page | Frame): Promise<number[]> {
+  return viewer.evaluate<number[]>(`(() => {
+    const canvas = document.querySelector("#screen canvas");
+    const ctx = canvas && canvas.getContext("2d");
+    if (!ctx) return [];
+    return [...ctx.getImageData(canvas.width / 2, canvas.height / 2, 1, 1).data].slice(0, 3);
+  })()`);
 }
 
 /** Signs in to the portal at `url` through its form, as a person would. */
