@@ -108,6 +108,15 @@ async function serveGateway(options: ApiOptions): Promise<RunningGateway | undef
 /** Opens and migrates the database, fills the caches, serves the API (and the gateway when asked). */
 export async function startApi(options: ApiOptions): Promise<RunningApi> {
   const gateway = await serveGateway(options);
+  try {
+    return await serveApi(options, gateway);
+  } catch (error) {
+    await gateway?.close();
+    throw error;
+  }
+}
+
+async function serveApi(options: ApiOptions, gateway: RunningGateway | undefined): Promise<RunningApi> {
   const db = await openDatabase(options.database);
   await migrate(db);
   const cluster = new ClusterView(options.kubeConfig, options.config.sessionNamespace, options.log);
