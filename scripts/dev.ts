@@ -1,7 +1,7 @@
 /**
  * `npm run dev`: everything on this machine in one command — the local cluster (`dev`), the CRDs and
  * namespaces, the catalog's Templates from this checkout, the reconciler, and the API on
- * http://localhost:8081 with the embedded database in .streamspace/dev-data and a first admin whose
+ * http://localhost:8081 (with the session gateway on :8082, as `streamspace api` runs it) with the embedded database in .streamspace/dev-data and a first admin whose
  * password is printed. Ctrl-C stops the reconciler and the API; the cluster keeps running
  * (`npm run cluster:down -- --name dev` stops it).
  */
@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { promisify } from "node:util";
 import { resolvePlatformConfig } from "../src/config/platform-config.js";
 import { loadKubeConfigFile } from "../src/core/kubeconfig.js";
+import { ephemeralTicketSettings } from "../src/gateway/ticket.js";
 import { hashPassword } from "../src/identity/passwords.js";
 import { createUser, listUsers } from "../src/identity/users.js";
 import { startReconciler } from "../src/reconciler/start.js";
@@ -19,6 +20,7 @@ import { up } from "./cluster/cluster.js";
 
 const run = promisify(execFile);
 const PORT = Number(process.env.PORT ?? 8081);
+const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8082);
 
 const cluster = await up("dev");
 const kubectl = (...args: string[]) =>
@@ -52,6 +54,10 @@ const api = await startApi({
   port: PORT,
   host: "127.0.0.1",
   web: { publicOrigin: `http://localhost:${PORT}` },
+  gateway: {
+    tickets: ephemeralTicketSettings(),
+    serve: { port: GATEWAY_PORT, metricsPort: 0, host: "127.0.0.1" },
+  },
 });
 
 let admin = "";
@@ -67,6 +73,7 @@ if ((await listUsers(api.context.db)).length === 0) {
 console.log(`
 StreamSpace is running.
   API:          http://localhost:${PORT}/api/v1  (OpenAPI: /api/openapi.json)
+  Sessions:     http://ss-<name>.localhost:${GATEWAY_PORT}  (GET /api/v1/sessions/<name>/connect gives the URL)
   KUBECONFIG:   ${cluster.kubeconfig}${admin}
 
   curl -c jar -H 'content-type: application/json' -d '{"username":"admin","password":"…"}' http://localhost:${PORT}/api/v1/auth/login
