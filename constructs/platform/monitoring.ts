@@ -38,24 +38,18 @@ export class Monitoring extends Construct {
     if (props.prometheusOperator) {
       const operator = new Construct(this, "Operator");
       onlyWhen(operator, "monitoring.prometheusOperator");
-      new ApiObject(operator, "ServiceMonitor", {
-        apiVersion: "monitoring.coreos.com/v1",
-        kind: "ServiceMonitor",
-        metadata: { name: RECONCILER_NAME, namespace: props.namespace, labels },
-        spec: {
-          selector: { matchLabels: { "app.kubernetes.io/component": "reconciler" } },
-          endpoints: [{ port: "metrics", interval: "30s" }],
-        },
-      });
-      new ApiObject(operator, "ApiServiceMonitor", {
-        apiVersion: "monitoring.coreos.com/v1",
-        kind: "ServiceMonitor",
-        metadata: { name: API_NAME, namespace: props.namespace, labels },
-        spec: {
-          selector: { matchLabels: { "app.kubernetes.io/component": "api" } },
-          endpoints: [{ port: "http", path: "/metrics", interval: "30s" }],
-        },
-      });
+      const serviceMonitor = (id: string, name: string, component: string, endpoint: object) =>
+        new ApiObject(operator, id, {
+          apiVersion: "monitoring.coreos.com/v1",
+          kind: "ServiceMonitor",
+          metadata: { name, namespace: props.namespace, labels },
+          spec: {
+            selector: { matchLabels: { "app.kubernetes.io/component": component } },
+            endpoints: [{ ...endpoint, interval: "30s" }],
+          },
+        });
+      serviceMonitor("ServiceMonitor", RECONCILER_NAME, "reconciler", { port: "metrics" });
+      serviceMonitor("ApiServiceMonitor", API_NAME, "api", { port: "http", path: "/metrics" });
       new ApiObject(operator, "PrometheusRule", {
         apiVersion: "monitoring.coreos.com/v1",
         kind: "PrometheusRule",

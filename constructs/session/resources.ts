@@ -1,8 +1,8 @@
 import type { ResourceList, Resources } from "../../src/api/generated/types.js";
 import type { SessionDefaults } from "./settings.js";
 
-/** cpu and memory always (the platform has defaults); ephemeral storage requested only when Session or Template sets it, always limited. */
-type Amounts = Record<"cpu" | "memory", string> & { "ephemeral-storage"?: string };
+/** cpu, memory and ephemeral storage, always (the platform has defaults). */
+type Amounts = Record<"cpu" | "memory" | "ephemeral-storage", string>;
 
 function pick(
   field: "cpu" | "memory",
@@ -13,9 +13,16 @@ function pick(
   return String(sessionList?.[field] ?? templateList?.[field] ?? platform);
 }
 
-function ephemeralStorage(sessionList: ResourceList | undefined, templateList: ResourceList | undefined) {
-  const value = sessionList?.["ephemeral-storage"] ?? templateList?.["ephemeral-storage"];
-  return value === undefined ? {} : { "ephemeral-storage": String(value) };
+/**
+ * Scratch space is capped by its limit but reserved only when the Session or Template asks: without an
+ * explicit request Kubernetes would reserve the whole limit (10Gi by default) on the node for every
+ * session, and a node with 500Gi of disk would take 50 sessions whatever they write.
+ */
+function ephemeralStorageRequest(
+  sessionList: ResourceList | undefined,
+  templateList: ResourceList | undefined,
+) {
+  return String(sessionList?.["ephemeral-storage"] ?? templateList?.["ephemeral-storage"] ?? "0");
 }
 
 /**
@@ -31,7 +38,7 @@ export function resolveResources(
     requests: {
       cpu: pick("cpu", session?.requests, template?.requests, defaults.cpuRequest),
       memory: pick("memory", session?.requests, template?.requests, defaults.memoryRequest),
-      ...ephemeralStorage(session?.requests, template?.requests),
+      "ephemeral-storage": ephemeralStorageRequest(session?.requests, template?.requests),
     },
     limits: {
       cpu: pick("cpu", session?.limits, template?.limits, defaults.cpuLimit),

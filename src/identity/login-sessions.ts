@@ -25,20 +25,30 @@ export async function createLoginSession(
   return { cookie, id };
 }
 
+/** How often a login's sliding expiry is moved on: a write per request would dominate the API's cost. */
+const SLIDE_EVERY_SECONDS = 60;
+
 /** The login a cookie belongs to, if it exists, has not expired and its user is enabled. */
 export async function resolveLoginSession(
   db: Queryable,
   cookie: string,
 ): Promise<LoginSessionRow | undefined> {
   const id = sha256(cookie);
-  const rows = await db.query<{ user_id: string }>(
-    `UPDATE login_sessions s SET last_seen_at = now(), expires_at = now() + ($2 || ' milliseconds')::interval
-     FROM users u
-     WHERE s.id = $1 AND s.expires_at > now() AND u.id = s.user_id AND NOT u.disabled
-     RETURNING s.user_id`,
-    [id, String(LOGIN_IDLE_MS)],
+  const rows = await db.query<{ user_id: string; stale: boolean }>(
+    `SELECT s.user_id, s.last_seen_at < now() - ($2 || ' seconds')::interval AS stale
+     FROM login_sessions s JOIN users u ON u.id = s.user_id
+     WHERE s.id = $1 AND s.expires_at > now() AND NOT u.disabled`,
+    [id, String(SLIDE_EVERY_SECONDS)],
   );
-  return rows[0] ? { id, userId: Number(rows[0].user_id) } : undefined;
+  const row = rows[0];
+  if (!row) return undefined;
+  if (row.stale)
+    await db.query(
+      `UPDATE login_sessions SET last_seen_at = now(), expires_at = now() + ($2 || ' milliseconds')::interval
+       WHERE id = $1`,
+      [id, String(LOGIN_IDLE_MS)],
+    );
+  return { id, userId: Number(row.user_id) };
 }
 
 export async function endLoginSession(db: Queryable, id: string): Promise<void> {

@@ -34,7 +34,8 @@ beforeAll(async () => {
 afterAll(() => reconciler?.stop());
 
 test("an annotation no longer configured is removed from the Ingress", async () => {
-  reconciler = await startTestReconciler(ns.name);
+  // Forward auth is on by default (the API's session check); an empty authUrl switches it off.
+  reconciler = await startTestReconciler(ns.name, { ingress: { authUrl: "" } });
   const annotations = await waitFor(
     async () => {
       const now = await ingressAnnotations();

@@ -12,13 +12,14 @@ import {
 } from "../support/streamspace.js";
 
 const ns = useReconciler("ss-refusals", {}, async (namespace) => {
-  // Pod Security as a production sessions namespace would have it.
-  await kubectl(["label", "namespace", namespace, "pod-security.kubernetes.io/enforce=baseline"]);
+  // Pod Security stricter than the platform's Template policy (baseline), so that a Template the policy
+  // accepts still has its pod refused by the API server.
+  await kubectl(["label", "namespace", namespace, "pod-security.kubernetes.io/enforce=restricted"]);
   await apply(
     desktopTemplate(namespace, "small", { defaultResources: { limits: { cpu: "1", memory: "1Gi" } } }),
   );
   await apply(
-    desktopTemplate(namespace, "admin-tools", { securityContext: { addCapabilities: ["SYS_ADMIN"] } }),
+    desktopTemplate(namespace, "root-tools", { securityContext: { runAsNonRoot: false, runAsUser: 0 } }),
   );
 });
 
@@ -36,8 +37,8 @@ test("requests above the Template's limits: ObjectRejected, naming the requests"
   expect((await sessionEvent(ns.name, "greedy", "ObjectRejected")).type).toBe("Warning");
 });
 
-test("a capability outside Pod Security baseline: PodRejected, naming the capability", async () => {
-  await apply(session(ns.name, "tools", { template: "admin-tools" }));
+test("a pod the namespace's Pod Security refuses: PodRejected, naming the field", async () => {
+  await apply(session(ns.name, "tools", { template: "root-tools" }));
   const s = await waitForSession(
     ns.name,
     "tools",
@@ -45,7 +46,7 @@ test("a capability outside Pod Security baseline: PodRejected, naming the capabi
     "PodRejected",
     60_000,
   );
-  expect(s.status?.message).toContain("SYS_ADMIN");
-  expect(s.status?.message).toContain("capabilities");
+  expect(s.status?.message).toContain("restricted");
+  expect(s.status?.message).toContain("runAsNonRoot");
   expect((await sessionEvent(ns.name, "tools", "PodRejected")).type).toBe("Warning");
 });

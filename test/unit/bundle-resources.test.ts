@@ -19,7 +19,8 @@ const settings = bundleSettings({
   },
 });
 const PLATFORM = {
-  requests: { cpu: "101m", memory: "101Mi" },
+  // Scratch space is capped, not reserved: a reserved 10Gi per session would fill nodes' disks on paper.
+  requests: { cpu: "101m", memory: "101Mi", "ephemeral-storage": "0" },
   limits: { cpu: "1010m", memory: "1010Mi", "ephemeral-storage": "1010Gi" },
 } as const;
 const FROM = {
@@ -83,7 +84,7 @@ describe("a session's requests and limits: the Session's, else the Template's, e
       limits: { cpu: "2", memory: "2Gi" },
     };
     expect(resolved({ limits: { memory: "6Gi" } }, template)).toEqual({
-      requests: { cpu: "500m", memory: "1Gi" },
+      requests: { cpu: "500m", memory: "1Gi", "ephemeral-storage": "0" },
       limits: { cpu: "2", memory: "6Gi", "ephemeral-storage": "1010Gi" },
     });
   });
@@ -105,8 +106,9 @@ describe("a session's requests and limits: the Session's, else the Template's, e
       "5Gi",
     );
     expect(resolved({ requests: { "ephemeral-storage": "1Gi" } }).requests["ephemeral-storage"]).toBe("1Gi");
-    // Its limit has a platform default (no session may fill its node's disk); its request has none.
+    // Its limit has a platform default (no session may fill its node's disk); nothing is reserved unless
+    // asked, or Kubernetes would reserve the whole limit on the node.
     expect(resolved().limits["ephemeral-storage"]).toBe("1010Gi");
-    expect(resolved()).not.toHaveProperty("requests.ephemeral-storage");
+    expect(resolved().requests["ephemeral-storage"]).toBe("0");
   });
 });
