@@ -15,13 +15,8 @@ import {
 const ns = useReconciler("ss-forged-inventory", {}, async (namespace) => {
   await apply(desktopTemplate(namespace, "firefox"));
   await apply(session(namespace, "s1", { template: "firefox" }));
+  // s2 gives bob his home volume, home-bob: the object the forged entry points at.
   await apply(session(namespace, "s2", { template: "firefox", user: "bob" }));
-  await apply({
-    apiVersion: "v1",
-    kind: "PersistentVolumeClaim",
-    metadata: { name: "home-bob", namespace, labels: { "app.kubernetes.io/managed-by": "streamspace" } },
-    spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } },
-  });
   for (const name of ["s1", "s2"]) await waitForApplied(namespace, name);
 });
 
