@@ -1,8 +1,8 @@
 /**
  * `npm run dev`: everything on this machine in one command — the local cluster (`dev`), the CRDs and
- * namespaces, the catalog's Templates from this checkout, the reconciler, and the API on
- * http://localhost:8081 (with the session gateway on :8082, as `streamspace api` runs it) with the embedded database in .streamspace/dev-data and a first admin whose
- * password is printed. Ctrl-C stops the reconciler and the API; the cluster keeps running
+ * namespaces, the catalog's Templates from this checkout, the reconciler, the portal (built from ui/)
+ * and the API on http://localhost:8081 (with the session gateway on :8082, as `streamspace api` runs
+ * it) with the embedded database in .streamspace/dev-data and a first admin whose password is printed. Ctrl-C stops the reconciler and the API; the cluster keeps running
  * (`npm run cluster:down -- --name dev` stops it).
  */
 import { execFile } from "node:child_process";
@@ -22,14 +22,13 @@ const run = promisify(execFile);
 const PORT = Number(process.env.PORT ?? 8081);
 const GATEWAY_PORT = Number(process.env.GATEWAY_PORT ?? 8082);
 
+// The portal the API serves at /, built from this checkout (a fresh clone has none).
+await run("npm", ["run", "--silent", "build:ui"], { timeout: 300_000 });
 const cluster = await up("dev");
 const kubectl = (...args: string[]) =>
   run("kubectl", ["--kubeconfig", cluster.kubeconfig, ...args], { timeout: 120_000 });
-// kwok's nodes have no volume provisioner: homes are ephemeral here.
-const config = resolvePlatformConfig({
-  sessions: { home: { mode: "ephemeral" } },
-  api: { publicUrl: `http://localhost:${PORT}` },
-});
+// The default config, persistent homes included: the local cluster's StorageClass binds them.
+const config = resolvePlatformConfig({ api: { publicUrl: `http://localhost:${PORT}` } });
 await kubectl("apply", "--server-side", "-k", "dist/crds");
 await kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/templates.stream.streamspace.io");
 for (const ns of [config.namespace, config.sessionNamespace])
@@ -72,6 +71,7 @@ if ((await listUsers(api.context.db)).length === 0) {
 }
 console.log(`
 StreamSpace is running.
+  Portal:       http://localhost:${PORT}/
   API:          http://localhost:${PORT}/api/v1  (OpenAPI: /api/openapi.json)
   Sessions:     http://ss-<name>.localhost:${GATEWAY_PORT}  (GET /api/v1/sessions/<name>/connect gives the URL)
   KUBECONFIG:   ${cluster.kubeconfig}${admin}

@@ -41,7 +41,8 @@ export function startConfiguredGateway(
   overrides: GatewayOverrides,
 ): Promise<RunningGateway> {
   return startGateway({
-    kubeConfig: loadKubeConfig(),
+    // Only when the caller has none: loading throws outside a cluster without KUBECONFIG.
+    kubeConfig: overrides.kubeConfig ?? loadKubeConfig(),
     namespace: config.sessionNamespace,
     sessionsUrl: sessionsUrlOf(config),
     port: config.gateway.port,
