@@ -52,6 +52,16 @@ export class Controller<T extends KubernetesObject> {
   }
 
   /**
+   * Also waits for this informer's first list before reconciling, for a cache the reconcile reads whose
+   * changes map to no key (a user's home volume is shared by their sessions and owned by none). Without
+   * it, a first reconcile could find the cache still empty and apply what already exists.
+   */
+  reads(informer: { whenSynced(): Promise<void> }): this {
+    this.sources.push(informer);
+    return this;
+  }
+
+  /**
    * Reconciles until `signal` aborts: waits for every informer's first list, enqueues every cached object
    * of the primary resource (events seen before leading were not queued), then follows events. Resolves
    * once the reconciles in flight at abort have finished.

@@ -89,6 +89,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
     .watches(deployments, ownerSessionKey)
     .watches(services, ownerSessionKey)
     .watches(ingresses, ownerSessionKey)
+    .reads(informers.claims)
     .watches(pods, (p) =>
       keysOf(
         sessions.store.byIndex(
