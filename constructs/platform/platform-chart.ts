@@ -64,7 +64,10 @@ export class PlatformChart extends Chart {
       host: config.api.host,
       className: config.ingress.className,
     });
-    new UserGroupsPolicy(this, "UserGroupsPolicy", { sessionNamespace: config.sessionNamespace });
+    new UserGroupsPolicy(this, "UserGroupsPolicy", {
+      sessionNamespace: config.sessionNamespace,
+      platformNamespace: config.namespace,
+    });
     const gateway = config.gateway;
     new GatewayRbac(this, "GatewayRbac", {
       platformNamespace: config.namespace,

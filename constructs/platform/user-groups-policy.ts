@@ -1,10 +1,13 @@
 import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
 import { USER_GROUPS_ANNOTATION } from "../../src/api/labels.js";
+import { celString } from "../crds/validating-policy.js";
 import { API_NAME, platformLabels } from "./labels.js";
 
 export interface UserGroupsPolicyProps {
   readonly sessionNamespace: string;
+  /** Namespace of the platform, where the API's ServiceAccount lives. */
+  readonly platformNamespace: string;
 }
 
 /**
@@ -35,10 +38,12 @@ export class UserGroupsPolicy extends Construct {
           ],
         },
         variables: [
-          // The API's ServiceAccount, in whatever namespace the platform runs.
+          // The API's ServiceAccount in the platform's namespace only: an account of the same name
+          // elsewhere belongs to whoever administers that namespace.
+          { name: "platformNamespace", expression: celString(props.platformNamespace) },
           {
             name: "fromApi",
-            expression: `request.userInfo.username.startsWith('system:serviceaccount:') && request.userInfo.username.endsWith(':${API_NAME}')`,
+            expression: `request.userInfo.username == 'system:serviceaccount:' + variables.platformNamespace + ':${API_NAME}'`,
           },
           { name: "groups", expression: groups("object") },
           { name: "oldGroups", expression: `request.operation == 'UPDATE' ? (${groups("oldObject")}) : ''` },

@@ -466,7 +466,7 @@ export interface QuotaSpec {
    */
   group?: string;
   /**
-   * With group: the users in the group, since Kubernetes has no user directory.
+   * With group: users in the group besides those the StreamSpace API states on their Sessions (from their login), since Kubernetes has no user directory.
    */
   members?: string[];
   limits: {

@@ -1,4 +1,5 @@
 import type { Quota, QuotaSpec, Session } from "../../api/generated/types.js";
+import { USER_GROUPS_ANNOTATION } from "../../api/labels.js";
 import type { EffectiveState } from "./lifecycle.js";
 import { parseQuantity } from "./quantity.js";
 
@@ -11,15 +12,37 @@ function numeric(value: string | number | undefined): number | undefined {
 }
 
 /**
+ * The owner's groups as the API stated them on the Session (an admission policy lets no one else set
+ * the annotation). Anything but a JSON list of strings counts as no groups: a group Quota can only
+ * raise a user's limits, so ignoring a malformed list never lets a session use more.
+ */
+export function ownerGroups(session: Session): string[] {
+  const raw = session.metadata?.annotations?.[USER_GROUPS_ANNOTATION];
+  if (raw === undefined) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) && parsed.every((g) => typeof g === "string") ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
  * The limits that apply to a user, field by field: their own Quota, else the most generous of their
- * groups' Quotas, else the strictest namespace default. Each limit says which Quota set it.
+ * groups' Quotas (a group counts when its Quota lists the user as a member or the API stated the
+ * user's membership), else the strictest namespace default. Each limit says which Quota set it.
  */
 export function limitsFor(
   user: string,
   quotas: readonly Quota[],
+  userGroups: readonly string[] = [],
 ): Map<LimitField, { value: number; quota: string }> {
   const own = quotas.filter((q) => q.spec.user === user);
-  const groups = quotas.filter((q) => q.spec.group !== undefined && (q.spec.members ?? []).includes(user));
+  const groups = quotas.filter(
+    (q) =>
+      q.spec.group !== undefined &&
+      ((q.spec.members ?? []).includes(user) || userGroups.includes(q.spec.group)),
+  );
   const defaults = quotas.filter((q) => q.spec.user === undefined && q.spec.group === undefined);
   const out = new Map<LimitField, { value: number; quota: string }>();
   for (const field of FIELDS) {

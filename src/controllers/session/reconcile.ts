@@ -28,7 +28,7 @@ import { type Observation, observe } from "./health.js";
 import type { SessionInformers } from "./informers.js";
 import { decideLifecycle, type EffectiveState, type LifecycleDecision } from "./lifecycle.js";
 import { limitAmount, parseQuantity } from "./quantity.js";
-import { admit, type Claim, holdsSlot, limitsFor } from "./quota.js";
+import { admit, type Claim, holdsSlot, limitsFor, ownerGroups } from "./quota.js";
 import { type Blocker, nextStatus } from "./status.js";
 
 export interface SessionReconcilerDeps {
@@ -179,7 +179,7 @@ export class SessionReconciler {
     const admission = admit(
       session.metadata?.name ?? "",
       claims,
-      limitsFor(session.spec.user, quotas.store.list(ns)),
+      limitsFor(session.spec.user, quotas.store.list(ns), ownerGroups(session)),
       home.mode === "perUser" ? homeBytes : 0,
     );
     return admission.admitted

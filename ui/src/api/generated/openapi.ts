@@ -3837,7 +3837,7 @@ export interface paths {
                                 user?: string;
                                 /** @description The group this override is for. */
                                 group?: string;
-                                /** @description With group: the users in the group, since Kubernetes has no user directory. */
+                                /** @description With group: users in the group besides those the StreamSpace API states on their Sessions (from their login), since Kubernetes has no user directory. */
                                 members?: string[];
                                 limits: {
                                     /** @description Sessions not terminated. */
@@ -3918,7 +3918,7 @@ export interface paths {
                             user?: string;
                             /** @description The group this override is for. */
                             group?: string;
-                            /** @description With group: the users in the group, since Kubernetes has no user directory. */
+                            /** @description With group: users in the group besides those the StreamSpace API states on their Sessions (from their login), since Kubernetes has no user directory. */
                             members?: string[];
                             limits: {
                                 /** @description Sessions not terminated. */
@@ -3960,7 +3960,7 @@ export interface paths {
                                 user?: string;
                                 /** @description The group this override is for. */
                                 group?: string;
-                                /** @description With group: the users in the group, since Kubernetes has no user directory. */
+                                /** @description With group: users in the group besides those the StreamSpace API states on their Sessions (from their login), since Kubernetes has no user directory. */
                                 members?: string[];
                                 limits: {
                                     /** @description Sessions not terminated. */
@@ -4106,7 +4106,7 @@ export interface paths {
                                 user?: string;
                                 /** @description The group this override is for. */
                                 group?: string;
-                                /** @description With group: the users in the group, since Kubernetes has no user directory. */
+                                /** @description With group: users in the group besides those the StreamSpace API states on their Sessions (from their login), since Kubernetes has no user directory. */
                                 members?: string[];
                                 limits: {
                                     /** @description Sessions not terminated. */
@@ -4201,7 +4201,7 @@ export interface paths {
                             user?: string;
                             /** @description The group this override is for. */
                             group?: string;
-                            /** @description With group: the users in the group, since Kubernetes has no user directory. */
+                            /** @description With group: users in the group besides those the StreamSpace API states on their Sessions (from their login), since Kubernetes has no user directory. */
                             members?: string[];
                             limits: {
                                 /** @description Sessions not terminated. */
@@ -4243,7 +4243,7 @@ export interface paths {
                                 user?: string;
                                 /** @description The group this override is for. */
                                 group?: string;
-                                /** @description With group: the users in the group, since Kubernetes has no user directory. */
+                                /** @description With group: users in the group besides those the StreamSpace API states on their Sessions (from their login), since Kubernetes has no user directory. */
                                 members?: string[];
                                 limits: {
                                     /** @description Sessions not terminated. */
