@@ -65,10 +65,14 @@ export function errorHandler(
       error: "the body is empty; send a JSON object",
       fields: [{ field: "(body)", message: "is required" }],
     });
-  if (status === 413)
-    return reply.code(413).send({
-      error: `the body is larger than the limit of ${request.server.initialConfig.bodyLimit} bytes`,
+  // A 400 like every other bad body (the issue's contract), naming the limit: nothing is kept of it.
+  if (status === 413) {
+    const limit = `the limit of ${request.server.initialConfig.bodyLimit} bytes`;
+    return reply.code(400).send({
+      error: `the body is larger than ${limit}`,
+      fields: [{ field: "(body)", message: `is larger than ${limit}; send a smaller body` }],
     });
+  }
   if (status === 415) return reply.code(415).send({ error: "send the body as application/json" });
   if (status < 500) return reply.code(status).send({ error: error.message });
   request.log.error({ err: error }, "request failed");

@@ -1,5 +1,5 @@
-// Bad input gets a 400 that names the field (malformed JSON, unknown fields, wrong types), an oversized
-// body a 413, and filters carrying SQL are plain text: no error, no effect. Expired and forged tokens
+// Bad input gets a 400 that names the field (malformed JSON, unknown fields, wrong types, a body over
+// the size limit), and filters carrying SQL are plain text: no error, no effect. Expired and forged tokens
 // are a 401. On PostgreSQL and PGlite.
 import { describe, expect, it } from "vitest";
 import { useApi } from "../support/api.js";
@@ -38,14 +38,15 @@ describe.each(ENGINES)("bad input on $engine", (engine) => {
     expect(answer.body.fields?.map((f) => f.field).sort()).toEqual(["tags", "template"]);
   });
 
-  it("refuses a body over the limit with 413", async () => {
+  it("refuses a body over the limit with a 400 naming the limit", async () => {
     const alice = await h.as("alice");
     const answer = await alice.post<ErrorBody>("/api/v1/sessions", {
       template: "desk",
       tags: ["x".repeat(70_000)],
     });
-    expect(answer.status).toBe(413);
+    expect(answer.status).toBe(400);
     expect(answer.body.error).toMatch(/larger than the limit of 65536 bytes/);
+    expect(answer.body.fields?.[0]?.field).toBe("(body)");
   });
 
   it("names a query parameter of the wrong value", async () => {
