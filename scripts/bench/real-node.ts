@@ -17,7 +17,7 @@ import { CoreV1Api, CustomObjectsApi, DiscoveryV1Api, KubeConfig } from "@kubern
 import { parse } from "yaml";
 import type { Session, Template } from "../../src/api/generated/types.js";
 import { SESSION_LABEL } from "../../src/api/labels.js";
-import { sessionObjectName, userHomeName } from "../../src/api/names.js";
+import { sessionObjectName } from "../../src/api/names.js";
 import { API_GROUP, API_VERSION } from "../../src/api/schemas/index.js";
 import { resolvePlatformConfig } from "../../src/config/platform-config.js";
 import { loadKubeConfigFile } from "../../src/core/kubeconfig.js";
@@ -153,7 +153,6 @@ export async function benchRealNode(): Promise<string> {
   const hibernate: number[] = [];
   const wake: number[] = [];
   const bare: number[] = [];
-  const bareWithVolumes: number[] = [];
   const loads: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
@@ -200,27 +199,19 @@ export async function benchRealNode(): Promise<string> {
       await kubectl(config, ["delete", "session", name, "-n", namespace, "--wait=true"]);
       await until("the pod to go", async () => ((await podsOf(name)).length === 0 ? true : undefined));
 
-      // Baseline: the same image as a bare pod, no reconciler, no Service; then the same with the
-      // session pod's volumes (the user's home claim, /dev/shm), to tell what the volumes cost.
-      for (const [series, samples, volumes] of [
-        ["bare", bare, false],
-        ["bare+volumes", bareWithVolumes, true],
-      ] as const) {
-        const pod = `${volumes ? "barev" : "bare"}-${i}`;
-        t0 = now();
-        timeline.begin(pod, t0);
-        await kubectl(config, ["create", "-n", namespace, "-f", "-"], {
-          input: JSON.stringify(barePod(pod, volumes)),
-        });
-        const frame = await firstFrame("the bare pod's first frame", async () => {
-          const ip = (await core.readNamespacedPod({ name: pod, namespace })).status?.podIP;
-          return ip ? { host: ip, port: VNC_PORT } : undefined;
-        });
-        timeline.mark(pod, "frame", frame);
-        timeline.end(pod, series);
-        samples.push(frame - t0);
-        await kubectl(config, ["delete", "pod", pod, "-n", namespace, "--wait=true"]);
-      }
+      // Baseline: the same image as a bare pod, no reconciler, no Service.
+      const pod = `bare-${i}`;
+      t0 = now();
+      timeline.begin(pod, t0);
+      await kubectl(config, ["create", "-n", namespace, "-f", "-"], { input: JSON.stringify(barePod(pod)) });
+      const bareFrame = await firstFrame("the bare pod's first frame", async () => {
+        const ip = (await core.readNamespacedPod({ name: pod, namespace })).status?.podIP;
+        return ip ? { host: ip, port: VNC_PORT } : undefined;
+      });
+      timeline.mark(pod, "frame", bareFrame);
+      timeline.end(pod, "bare");
+      bare.push(bareFrame - t0);
+      await kubectl(config, ["delete", "pod", pod, "-n", namespace, "--wait=true"]);
       loads.push(loadavg()[0] ?? 0);
     }
   } finally {
@@ -230,7 +221,7 @@ export async function benchRealNode(): Promise<string> {
     if (!process.env.KUBECONFIG_BENCH) await down("bench-node");
   }
 
-  const ratio = (p: number, base = bare) => (percentile(create, p) / percentile(base, p)).toFixed(2);
+  const ratio = (p: number) => (percentile(create, p) / percentile(bare, p)).toFixed(2);
   return [
     `Real node (containerd 1.6, kubelet 1.34.4), image \`${DESKTOP_TEST_IMAGE}\` already imported; ${runs} Sessions one after the other,`,
     `each created with kubectl, then hibernated and woken; load average during the run ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}.`,
@@ -242,25 +233,20 @@ export async function benchRealNode(): Promise<string> {
     row("hibernate → pod gone", hibernate),
     row("wake → first VNC framebuffer update", wake),
     row("baseline: bare pod created with kubectl → first framebuffer update", bare),
-    row(
-      "bare pod with the session's volumes (home claim, /dev/shm) → first framebuffer update",
-      bareWithVolumes,
-    ),
     "",
-    `Ratio create → first frame / baseline: **${ratio(50)}×** at p50, **${ratio(95)}×** at p95;`,
-    `to the bare pod with the same volumes: ${ratio(50, bareWithVolumes)}× at p50, ${ratio(95, bareWithVolumes)}× at p95.`,
+    `Ratio create → first frame / baseline: **${ratio(50)}×** at p50, **${ratio(95)}×** at p95.`,
     "",
     "Where the time goes (each milestone as this process saw it, ms since `kubectl create` / the wake patch):",
     "",
-    timeline.table(["create", "wake", "bare", "bare+volumes"]),
+    timeline.table(["create", "wake", "bare"]),
     ...(startTimes.length ? ["", "| cluster start | ms |", "| --- | ---: |", ...startTimes] : []),
     "",
     "Command: `npm run bench -- real-node` (env: BENCH_REAL_NODE_SESSIONS, KUBECONFIG_BENCH).",
   ].join("\n");
 }
 
-/** The session pod's essentials: same image, node, security context and resources; volumes if asked. */
-function barePod(name: string, volumes: boolean) {
+/** The session pod's essentials: same image, node, security context and resources. */
+function barePod(name: string) {
   return {
     apiVersion: "v1",
     kind: "Pod",
@@ -280,24 +266,8 @@ function barePod(name: string, volumes: boolean) {
             allowPrivilegeEscalation: false,
             capabilities: { drop: ["ALL"], add: ["CHOWN", "SETUID", "SETGID"] },
           },
-          ...(volumes
-            ? {
-                volumeMounts: [
-                  { name: "home", mountPath: "/home/desktop" },
-                  { name: "dshm", mountPath: "/dev/shm" },
-                ],
-              }
-            : {}),
         },
       ],
-      ...(volumes
-        ? {
-            volumes: [
-              { name: "home", persistentVolumeClaim: { claimName: userHomeName("bench") } },
-              { name: "dshm", emptyDir: { medium: "Memory", sizeLimit: "1Gi" } },
-            ],
-          }
-        : {}),
     },
   };
 }
