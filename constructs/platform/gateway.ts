@@ -1,9 +1,8 @@
-import type { V1Deployment } from "@kubernetes/client-node";
 import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
 import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js";
-import { CONFIG_FILE, CONFIG_MAP_NAME, GATEWAY_NAME, platformLabels } from "./labels.js";
-import { containerResources, RESTRICTED_CONTAINER, RESTRICTED_POD, spreadOverNodes } from "./pod-security.js";
+import { GATEWAY_NAME } from "./labels.js";
+import { platformDeployment, platformDisruptionBudget, platformSelector } from "./platform-deployment.js";
 
 export interface GatewayProps {
   readonly namespace: string;
@@ -16,10 +15,7 @@ export interface GatewayProps {
   readonly configChecksum: string;
 }
 
-export const GATEWAY_SELECTOR = {
-  "app.kubernetes.io/name": "streamspace",
-  "app.kubernetes.io/component": "gateway",
-};
+export const GATEWAY_SELECTOR = platformSelector("gateway");
 
 /**
  * The session gateway: stateless replicas (each counts its own viewers and publishes them on the
@@ -29,59 +25,35 @@ export class Gateway extends Construct {
   constructor(scope: Construct, id: string, props: GatewayProps) {
     super(scope, id);
     const { namespace, settings } = props;
-    const labels = platformLabels("gateway");
-    const deployment: V1Deployment = {
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: { name: GATEWAY_NAME, namespace, labels },
-      spec: {
-        replicas: settings.replicas,
-        revisionHistoryLimit: 3,
-        selector: { matchLabels: GATEWAY_SELECTOR },
-        template: {
-          metadata: { labels, annotations: { "streamspace.io/config-checksum": props.configChecksum } },
-          spec: {
-            serviceAccountName: GATEWAY_NAME,
-            securityContext: RESTRICTED_POD,
-            // Viewers reconnect to another replica; give them time to finish a frame, not a session.
-            terminationGracePeriodSeconds: 15,
-            affinity: spreadOverNodes(GATEWAY_SELECTOR),
-            containers: [
-              {
-                name: "gateway",
-                image: props.image,
-                imagePullPolicy: props.imagePullPolicy,
-                args: ["gateway", "--config", `/etc/streamspace/${CONFIG_FILE}`],
-                env: [
-                  { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-                  { name: "LOG_LEVEL", value: props.logLevel },
-                  {
-                    name: "STREAMSPACE_TICKET_KEYS",
-                    valueFrom: { secretKeyRef: { name: settings.ticketKeysSecret, key: "keys" } },
-                  },
-                ],
-                ports: [
-                  { name: "http", containerPort: settings.port, protocol: "TCP" },
-                  { name: "metrics", containerPort: settings.metricsPort, protocol: "TCP" },
-                ],
-                livenessProbe: { httpGet: { path: "/healthz", port: "metrics" }, periodSeconds: 10 },
-                readinessProbe: { httpGet: { path: "/readyz", port: "metrics" }, periodSeconds: 5 },
-                resources: containerResources(settings.resources),
-                securityContext: RESTRICTED_CONTAINER,
-                volumeMounts: [{ name: "config", mountPath: "/etc/streamspace", readOnly: true }],
-              },
-            ],
-            volumes: [{ name: "config", configMap: { name: CONFIG_MAP_NAME } }],
-          },
+    const deployment = platformDeployment({
+      namespace,
+      name: GATEWAY_NAME,
+      component: "gateway",
+      replicas: settings.replicas,
+      image: props.image,
+      imagePullPolicy: props.imagePullPolicy,
+      command: "gateway",
+      logLevel: props.logLevel,
+      configChecksum: props.configChecksum,
+      ports: [
+        { name: "http", containerPort: settings.port, protocol: "TCP" },
+        { name: "metrics", containerPort: settings.metricsPort, protocol: "TCP" },
+      ],
+      resources: settings.resources,
+      env: [
+        {
+          name: "STREAMSPACE_TICKET_KEYS",
+          valueFrom: { secretKeyRef: { name: settings.ticketKeysSecret, key: "keys" } },
         },
-      },
-    };
-    new ApiObject(this, "Deployment", deployment as never);
-    new ApiObject(this, "Disruption", {
-      apiVersion: "policy/v1",
-      kind: "PodDisruptionBudget",
-      metadata: { name: GATEWAY_NAME, namespace, labels },
-      spec: { maxUnavailable: 1, selector: { matchLabels: GATEWAY_SELECTOR } },
+      ],
+      // Viewers reconnect to another replica; give them time to finish a frame, not a session.
+      terminationGracePeriodSeconds: 15,
     });
+    new ApiObject(this, "Deployment", deployment as never);
+    new ApiObject(
+      this,
+      "Disruption",
+      platformDisruptionBudget({ namespace, name: GATEWAY_NAME, component: "gateway" }),
+    );
   }
 }

@@ -27,6 +27,7 @@ import { readFramebuffer } from "../../test/support/rfb.js";
 import { down, up } from "../cluster/cluster.js";
 import { REAL_NODE_PLACEMENT } from "../cluster/real-node.js";
 import { DESKTOP_TEST_IMAGE, VNC_PORT } from "../images/definitions.js";
+import { BARE_LABEL, Timeline } from "./real-node-timeline.js";
 import { kubectl, now, sleep } from "./sessions-support.js";
 import { fmt, percentile } from "./stats.js";
 
@@ -145,6 +146,8 @@ export async function benchRealNode(): Promise<string> {
     return undefined;
   };
 
+  const timeline = new Timeline(kc, namespace, VNC_PORT);
+  await timeline.start();
   const create: number[] = [];
   const running: number[] = [];
   const hibernate: number[] = [];
@@ -161,6 +164,7 @@ export async function benchRealNode(): Promise<string> {
         metadata: { name, namespace },
       };
       let t0 = now();
+      timeline.begin(name, t0);
       await kubectl(config, ["create", "-f", "-"], {
         input: JSON.stringify({ ...session, spec: { user: "bench", template: "desktop-test" } }),
       });
@@ -168,7 +172,11 @@ export async function benchRealNode(): Promise<string> {
         (await readSession(name)).status?.phase === "Running" ? true : undefined,
       );
       running.push(now() - t0);
-      create.push((await firstFrame("the first frame", endpointOf(name))) - t0);
+      timeline.mark(name, "phase");
+      const frame = await firstFrame("the first frame", endpointOf(name));
+      timeline.mark(name, "frame", frame);
+      timeline.end(name, "create");
+      create.push(frame - t0);
       const firstPod = (await readSession(name)).status?.podName;
 
       t0 = now();
@@ -177,29 +185,37 @@ export async function benchRealNode(): Promise<string> {
       hibernate.push(now() - t0);
 
       t0 = now();
+      timeline.begin(name, t0);
       await patchState(name, "running");
       await until("Running again", async () => {
         const s = await readSession(name);
         return s.status?.phase === "Running" && s.status.podName !== firstPod ? true : undefined;
       });
-      wake.push((await firstFrame("the first frame after wake", endpointOf(name))) - t0);
+      timeline.mark(name, "phase");
+      const woken = await firstFrame("the first frame after wake", endpointOf(name));
+      timeline.mark(name, "frame", woken);
+      timeline.end(name, "wake");
+      wake.push(woken - t0);
       await kubectl(config, ["delete", "session", name, "-n", namespace, "--wait=true"]);
       await until("the pod to go", async () => ((await podsOf(name)).length === 0 ? true : undefined));
 
       // Baseline: the same image as a bare pod, no reconciler, no Service.
       const pod = `bare-${i}`;
       t0 = now();
+      timeline.begin(pod, t0);
       await kubectl(config, ["create", "-n", namespace, "-f", "-"], { input: JSON.stringify(barePod(pod)) });
-      bare.push(
-        (await firstFrame("the bare pod's first frame", async () => {
-          const ip = (await core.readNamespacedPod({ name: pod, namespace })).status?.podIP;
-          return ip ? { host: ip, port: VNC_PORT } : undefined;
-        })) - t0,
-      );
+      const bareFrame = await firstFrame("the bare pod's first frame", async () => {
+        const ip = (await core.readNamespacedPod({ name: pod, namespace })).status?.podIP;
+        return ip ? { host: ip, port: VNC_PORT } : undefined;
+      });
+      timeline.mark(pod, "frame", bareFrame);
+      timeline.end(pod, "bare");
+      bare.push(bareFrame - t0);
       await kubectl(config, ["delete", "pod", pod, "-n", namespace, "--wait=true"]);
       loads.push(loadavg()[0] ?? 0);
     }
   } finally {
+    timeline.stop();
     await reconciler.stop();
     await kubectl(config, ["delete", "namespace", namespace, "--wait=false"]).catch(() => undefined);
     if (!process.env.KUBECONFIG_BENCH) await down("bench-node");
@@ -219,6 +235,10 @@ export async function benchRealNode(): Promise<string> {
     row("baseline: bare pod created with kubectl → first framebuffer update", bare),
     "",
     `Ratio create → first frame / baseline: **${ratio(50)}×** at p50, **${ratio(95)}×** at p95.`,
+    "",
+    "Where the time goes (each milestone as this process saw it, ms since `kubectl create` / the wake patch):",
+    "",
+    timeline.table(["create", "wake", "bare"]),
     ...(startTimes.length ? ["", "| cluster start | ms |", "| --- | ---: |", ...startTimes] : []),
     "",
     "Command: `npm run bench -- real-node` (env: BENCH_REAL_NODE_SESSIONS, KUBECONFIG_BENCH).",
@@ -230,7 +250,7 @@ function barePod(name: string) {
   return {
     apiVersion: "v1",
     kind: "Pod",
-    metadata: { name },
+    metadata: { name, labels: { [BARE_LABEL]: name } },
     spec: {
       ...REAL_NODE_PLACEMENT,
       automountServiceAccountToken: false,
