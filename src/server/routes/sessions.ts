@@ -123,7 +123,8 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       const user = request.user;
       if (!user) throw new HttpError(401, "log in first");
       const { template, resources, tags, idleTimeout } = request.body;
-      if (!cluster.templates.store.get(`${cluster.namespace}/${template}`))
+      // A Template the caller may not launch is refused exactly as an unknown one: no existence leak.
+      if (!cluster.template(template, user))
         throw new HttpError(422, `template ${template} does not exist`, [
           {
             field: "template",
