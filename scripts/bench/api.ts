@@ -218,7 +218,7 @@ async function benchEngine(
     },
   );
   const pid = api.pid ?? 0;
-  const origin = `http://localhost:${port}`;
+  const origin = `http://127.0.0.1:${port}`;
   const idleMb = procSample(pid).rss / 1e6;
   try {
     progress(`${label}: list`);

@@ -17,7 +17,11 @@ const alice = (groups: string[]): Principal => ({
 describe("principal cache", () => {
   it("answers from memory within the TTL and asks again after it", async () => {
     let t = 0;
-    const cache = new PrincipalCache({ ttlMs: 5_000 }, () => t);
+    const cache = new PrincipalCache(
+      { ttlMs: 5_000 },
+      () => t,
+      () => 1,
+    );
     let stored = alice(["a"]);
     let reads = 0;
     const resolve = async () => {
@@ -31,6 +35,37 @@ describe("principal cache", () => {
     t = 5_000;
     expect((await cache.get("k", resolve))?.groups).toEqual(["b"]);
     expect(reads).toBe(2);
+  });
+
+  it("never believes an entry longer than the TTL, and spreads expiries below it", async () => {
+    let t = 0;
+    const cache = new PrincipalCache(
+      { ttlMs: 4_000 },
+      () => t,
+      () => 0,
+    );
+    let reads = 0;
+    const resolve = async () => {
+      reads++;
+      return alice([]);
+    };
+    await cache.get("k", resolve);
+    t = 2_999;
+    await cache.get("k", resolve);
+    t = 3_000;
+    await cache.get("k", resolve);
+    expect(reads).toBe(2);
+  });
+
+  it("shares one read among concurrent misses of a credential", async () => {
+    const cache = new PrincipalCache();
+    let reads = 0;
+    const resolve = async () => {
+      reads++;
+      return alice([]);
+    };
+    await Promise.all([cache.get("k", resolve), cache.get("k", resolve), cache.get("k", resolve)]);
+    expect(reads).toBe(1);
   });
 
   it("does not remember a read that a clear overtook", async () => {
