@@ -63,6 +63,8 @@ export class PlatformChart extends Chart {
       ...api,
       host: config.api.host,
       className: config.ingress.className,
+      scheme: config.api.scheme,
+      tlsSecretName: config.api.tlsSecretName,
     });
     new UserGroupsPolicy(this, "UserGroupsPolicy", {
       sessionNamespace: config.sessionNamespace,

@@ -7,6 +7,7 @@ import {
   closeSync,
   copyFileSync,
   existsSync,
+  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -202,10 +203,10 @@ export function procSample(pid: number): ProcSample {
 }
 
 /**
- * Compiles the reconciler as the image does (`npm run build`: tsc, then the JSON schemas next to the
- * code) into `dir`, so the process measured is the production one: running the TypeScript through tsx
- * adds a loader thread and transpile caches, about 70 MB of RSS that production never has. Returns the
- * CLI's path. Type errors (another engineer's work in progress) do not stop tsc from emitting.
+ * Compiles the CLI (reconciler, API) as the image does (`npm run build`: tsc, then the JSON schemas and
+ * SQL migrations next to the code) into `dir`, so the process measured is the production one: running
+ * the TypeScript through tsx adds a loader thread and transpile caches, about 70 MB of RSS that
+ * production never has. Returns the CLI's path. Type errors (another engineer's work in progress) do not stop tsc from emitting.
  */
 export function buildReconciler(dir: string): string {
   const out = join(dir, "build");
@@ -220,6 +221,10 @@ export function buildReconciler(dir: string): string {
     for (const file of readdirSync(sub).filter((f) => f.endsWith(".json")))
       copyFileSync(join(sub, file), join(out, sub, file));
   }
+  const migrations = "src/db/migrations";
+  mkdirSync(join(out, migrations), { recursive: true });
+  for (const file of readdirSync(migrations).filter((f) => f.endsWith(".sql")))
+    copyFileSync(join(migrations, file), join(out, migrations, file));
   // Packages resolve from the compiled files' directory upwards.
   symlinkSync(resolve("node_modules"), join(dir, "node_modules"));
   const cli = join(out, "src/cli/streamspace.js");

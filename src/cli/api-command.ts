@@ -1,4 +1,8 @@
-import { loadPlatformConfig, type ResolvedPlatformConfig } from "../config/platform-config.js";
+import {
+  loadPlatformConfig,
+  platformOrigin,
+  type ResolvedPlatformConfig,
+} from "../config/platform-config.js";
 
 import type { Database } from "../db/database.js";
 import { ephemeralTicketSettings, type TicketSettings } from "../gateway/ticket.js";
@@ -106,7 +110,8 @@ STREAMSPACE_ADMIN_PASSWORD (the first admin, created when there is no user yet).
     };
     const log = createLogger();
     const tickets = ticketSettings(text("ticket-keys-file"), servesGateway, log);
-    const origin = config.api.publicUrl || `http://localhost:${port}`;
+    const publicOrigin = platformOrigin(config);
+    const origin = publicOrigin ?? `http://localhost:${port}`;
     const api = await startApi({
       config,
       kubeConfig: cliKubeConfig(),
@@ -115,7 +120,7 @@ STREAMSPACE_ADMIN_PASSWORD (the first admin, created when there is no user yet).
       port,
       host: (values.host as string | undefined) ?? "0.0.0.0",
       web: {
-        ...(config.api.publicUrl ? { publicOrigin: config.api.publicUrl } : {}),
+        ...(publicOrigin ? { publicOrigin } : {}),
         ...(config.api.cookieDomain ? { cookieDomain: config.api.cookieDomain } : {}),
       },
       trustedProxies: config.api.trustedProxies

@@ -43,3 +43,13 @@ export function loadPlatformConfig(path: string | undefined): ResolvedPlatformCo
 }
 
 export const DEFAULT_CONFIG_FILE = "streamspace.config.yaml";
+
+/**
+ * The origin browsers reach the platform at, when the config says it: `api.publicUrl`, else
+ * `https://<api.host>` when the platform Ingress serves TLS. Undefined: the origin each request was
+ * addressed to (a local run).
+ */
+export function platformOrigin(config: ResolvedPlatformConfig): string | undefined {
+  if (config.api.publicUrl) return new URL(config.api.publicUrl).origin;
+  return config.api.host && config.api.scheme === "https" ? `https://${config.api.host}` : undefined;
+}

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { parseDuration } from "../api/durations.js";
-import type { ResolvedPlatformConfig } from "../config/platform-config.js";
+import { platformOrigin, type ResolvedPlatformConfig } from "../config/platform-config.js";
 import { loadKubeConfig } from "../core/kubeconfig.js";
 import { type GatewayOptions, type RunningGateway, startGateway } from "./server.js";
 
@@ -52,7 +52,7 @@ export function startConfiguredGateway(
     trackingIntervalMs: parseDuration(config.gateway.trackingInterval),
     wakeHoldMs: parseDuration(config.gateway.wakeHold),
     backendNetworks: networks(config.gateway.backendNetworks),
-    portalOrigins: config.api.publicUrl ? [new URL(config.api.publicUrl).origin] : [],
+    portalOrigins: [platformOrigin(config)].filter((o): o is string => o !== undefined),
     ...overrides,
   });
 }

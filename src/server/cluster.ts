@@ -5,18 +5,21 @@ import { Informer } from "../core/informer.js";
 import { collectionPath, kubeRequest } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import type { Logger } from "../telemetry/log.js";
+import { type Caller, mayLaunch } from "./template-visibility.js";
 
 /** Every API-server request the API makes gets this deadline. */
 const KUBE_TIMEOUT_MS = 10_000;
 
 /**
- * The API's view of the cluster: informers on Sessions and Templates (list, get, the live stream and
- * the catalog read the cache, never the API server), and plain requests for writes and for the admin's
- * rarely read kinds. Everything lives in the platform's session namespace.
+ * The API's view of the cluster: informers on Sessions, Templates and TemplateRepositories (list, get,
+ * the live stream and the catalog read the cache, never the API server), and plain requests for writes
+ * and for the admin's rarely read kinds. Everything lives in the platform's session namespace.
  */
 export class ClusterView {
   readonly sessions: Informer<Cached<Session>>;
   readonly templates: Informer<Cached<Template>>;
+  /** For the catalog's visibility: who may see a repository's Templates. */
+  readonly repositories: Informer<Cached<TemplateRepository>>;
 
   constructor(
     readonly kubeConfig: KubeConfig,
@@ -30,23 +33,48 @@ export class ClusterView {
       indexers: { user: (s) => [s.spec.user] },
     });
     this.templates = new Informer<Cached<Template>>({ ...common, resource: resource("Template") });
+    this.repositories = new Informer<Cached<TemplateRepository>>({
+      ...common,
+      resource: resource("TemplateRepository"),
+    });
+  }
+
+  private get informers() {
+    return [this.sessions, this.templates, this.repositories];
   }
 
   start(): void {
-    this.sessions.start();
-    this.templates.start();
+    for (const informer of this.informers) informer.start();
   }
 
   get synced(): boolean {
-    return this.sessions.synced && this.templates.synced;
+    return this.informers.every((informer) => informer.synced);
   }
 
   async whenSynced(): Promise<void> {
-    await Promise.all([this.sessions.whenSynced(), this.templates.whenSynced()]);
+    await Promise.all(this.informers.map((informer) => informer.whenSynced()));
   }
 
   async stop(): Promise<void> {
-    await Promise.all([this.sessions.stop(), this.templates.stop()]);
+    await Promise.all(this.informers.map((informer) => informer.stop()));
+  }
+
+  /** The Template by name if the caller may see and launch it (its repository's visibility). */
+  template(name: string, caller: Caller): Cached<Template> | undefined {
+    const t = this.templates.store.get(`${this.namespace}/${name}`);
+    return t && mayLaunch(t, (repo) => this.repository(repo), caller) ? t : undefined;
+  }
+
+  /** Every Template the caller may see and launch, by name. */
+  visibleTemplates(caller: Caller): Cached<Template>[] {
+    return this.templates.store
+      .list()
+      .filter((t) => mayLaunch(t, (repo) => this.repository(repo), caller))
+      .sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
+  }
+
+  private repository(name: string): TemplateRepository | undefined {
+    return this.repositories.store.get(`${this.namespace}/${name}`);
   }
 
   session(name: string): Cached<Session> | undefined {

@@ -18,6 +18,19 @@ export function sessionView(s: Session) {
   };
 }
 
+// The informer replaces a Session's object whenever it changes, so the object is a key for its JSON.
+const viewJson = new WeakMap<Session, string>();
+
+/** `sessionView(s)` as JSON, made once per version of the Session (lists serialize it on every request). */
+export function sessionViewJson(s: Session): string {
+  let json = viewJson.get(s);
+  if (json === undefined) {
+    json = JSON.stringify(sessionView(s));
+    viewJson.set(s, json);
+  }
+  return json;
+}
+
 export type TemplateValidity = { valid: boolean; reason?: string; message?: string };
 
 /** Whether the Template controller found the Template usable, from the Ready condition it writes. */

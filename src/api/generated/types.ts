@@ -542,6 +542,14 @@ export interface PlatformConfig {
      */
     host?: string;
     /**
+     * How browsers reach api.host: https gives the platform Ingress a TLS section and makes the login cookie Secure (the platform's origin becomes https://<api.host> unless api.publicUrl says otherwise). http (the default) suits a local run only.
+     */
+    scheme?: "http" | "https";
+    /**
+     * With api.scheme https: the Secret (in the platform namespace) holding the certificate for api.host. Empty: the ingress controller's default certificate.
+     */
+    tlsSecretName?: string;
+    /**
      * The platform's own origin, e.g. https://streamspace.example.com; cookie-authenticated writes must carry it as Origin. Empty: the origin each request was addressed to.
      */
     publicUrl?: string;

@@ -4,6 +4,8 @@ import type { Database } from "../../db/database.js";
 import { resolveApiToken } from "../../identity/api-tokens.js";
 import { LOGIN_IDLE_MS, resolveLoginSession } from "../../identity/login-sessions.js";
 import type { Principal, Scope } from "../../identity/principal.js";
+import { PrincipalCache, type PrincipalCacheOptions } from "../../identity/principal-cache.js";
+import { sha256 } from "../../identity/secrets.js";
 import { type User, userById } from "../../identity/users.js";
 import type { WebOptions } from "../context.js";
 import { HttpError } from "../errors.js";
@@ -27,6 +29,18 @@ declare module "fastify" {
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Routes that change logins, tokens, users or groups: a write to one of them (and any login route, the
+ * OIDC callback being a GET) makes the cached principals stale.
+ */
+const IDENTITY_ROUTES = /^\/api\/v1\/(auth|me|users|groups)(\/|$)/;
+
+function changesIdentity(request: FastifyRequest): boolean {
+  const url = request.routeOptions.url;
+  if (url === undefined || !IDENTITY_ROUTES.test(url)) return false;
+  return url.startsWith("/api/v1/auth/") || !SAFE_METHODS.has(request.method);
+}
 
 export function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
@@ -55,22 +69,31 @@ export function loginCookie(request: FastifyRequest, web: WebOptions, value: str
   ].join("; ");
 }
 
-async function principalOf(db: Database, request: FastifyRequest): Promise<Principal | null> {
+async function principalOf(
+  db: Database,
+  cache: PrincipalCache,
+  request: FastifyRequest,
+): Promise<Principal | null> {
   const authorization = request.headers.authorization;
   if (authorization !== undefined) {
-    const bearer = /^Bearer (.+)$/i.exec(authorization)?.[1];
-    const token = bearer ? await resolveApiToken(db, bearer.trim()) : undefined;
-    if (!token) throw new HttpError(401, "the bearer token is invalid, expired or revoked");
-    const user = await userById(db, token.userId);
-    if (!user) throw new HttpError(401, "the bearer token is invalid, expired or revoked");
-    return principal(user, "token", token.scopes, token.id);
+    const bearer = /^Bearer (.+)$/i.exec(authorization)?.[1]?.trim();
+    const found =
+      bearer &&
+      (await cache.get(`token:${sha256(bearer)}`, async () => {
+        const token = await resolveApiToken(db, bearer);
+        const user = token && (await userById(db, token.userId));
+        return token && user ? principal(user, "token", token.scopes, token.id) : null;
+      }));
+    if (!found) throw new HttpError(401, "the bearer token is invalid, expired or revoked");
+    return found;
   }
   const cookie = cookieValue(request.headers.cookie, LOGIN_COOKIE);
   if (!cookie) return null;
-  const login = await resolveLoginSession(db, cookie);
-  const user = login && (await userById(db, login.userId));
-  if (!login || !user) return null;
-  return principal(user, "cookie", ["read", "write"], login.id);
+  return cache.get(`cookie:${sha256(cookie)}`, async () => {
+    const login = await resolveLoginSession(db, cookie);
+    const user = login && (await userById(db, login.userId));
+    return login && user ? principal(user, "cookie", ["read", "write"], login.id) : null;
+  });
 }
 
 function principal(
@@ -85,11 +108,17 @@ function principal(
 /**
  * Resolves the caller of every request into `request.user`, then enforces the route's `access`, a
  * token's scopes, and CSRF: a cookie-authenticated write must carry our own Origin (browsers always send
- * Origin on cross-site and same-site POSTs, so a missing one is refused too).
+ * Origin on cross-site and same-site POSTs, so a missing one is refused too). Credentials are resolved
+ * through a short-lived cache that any identity change made here clears before its answer is sent.
  */
-export const authPlugin = fp<{ db: Database; web: WebOptions }>(
-  async (app: FastifyInstance, { db, web }) => {
+export const authPlugin = fp<{ db: Database; web: WebOptions; principals?: PrincipalCacheOptions }>(
+  async (app: FastifyInstance, { db, web, principals }) => {
+    const cache = new PrincipalCache(principals);
     app.decorateRequest("user", null);
+    app.addHook("onSend", async (request, _reply, payload) => {
+      if (changesIdentity(request)) cache.clear();
+      return payload;
+    });
     app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
       // No route (a 404) needs no login; a route that forgot to declare its access is admin-only.
       const access =
@@ -97,7 +126,7 @@ export const authPlugin = fp<{ db: Database; web: WebOptions }>(
       const hasCookie = cookieValue(request.headers.cookie, LOGIN_COOKIE) !== undefined;
       let user: Principal | null = null;
       try {
-        user = await principalOf(db, request);
+        user = await principalOf(db, cache, request);
       } catch (error) {
         if (access !== "public") throw error;
       }

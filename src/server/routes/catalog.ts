@@ -1,6 +1,6 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ApiContext } from "../context.js";
-import { notFound } from "../errors.js";
+import { HttpError, notFound } from "../errors.js";
 import { anyObject, errors, nameParams } from "../schemas.js";
 import { templateSummary } from "../views.js";
 
@@ -23,13 +23,19 @@ const summary = {
 
 type CatalogQuery = { q?: string; category?: string; tag?: string };
 
-/** The catalog: Templates from the informer cache, with the caller's favorites and recent launches. */
+/**
+ * The catalog: Templates from the informer cache, with the caller's favorites and recent launches. Only
+ * the Templates the caller may launch (their repository's visibility): any other is as unknown as one
+ * that does not exist.
+ */
 export async function catalogRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   const { cluster, db } = ctx;
-  const templates = () =>
-    cluster.templates.store
-      .list()
-      .sort((a, b) => (a.metadata?.name ?? "").localeCompare(b.metadata?.name ?? ""));
+  const caller = (request: FastifyRequest) => {
+    if (!request.user) throw new HttpError(401, "log in first");
+    return request.user;
+  };
+  const templates = (request: FastifyRequest) => cluster.visibleTemplates(caller(request));
+  const visible = (request: FastifyRequest, name: string) => cluster.template(name, caller(request));
   const favoritesOf = async (userId: number) =>
     new Set(
       (
@@ -64,7 +70,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       const favorites = await favoritesOf(request.user?.id ?? -1);
       const { q, category, tag } = request.query;
       const needle = q?.toLowerCase();
-      return templates()
+      return templates(request)
         .filter((t) => category === undefined || t.spec.category === category)
         .filter((t) => tag === undefined || (t.spec.tags ?? []).includes(tag))
         .filter(
@@ -97,9 +103,9 @@ export async function catalogRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         },
       },
     },
-    async () => {
+    async (request) => {
       const counts = new Map<string, number>();
-      for (const t of templates())
+      for (const t of templates(request))
         counts.set(t.spec.category ?? "", (counts.get(t.spec.category ?? "") ?? 0) + 1);
       return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([name, count]) => ({ name, count }));
     },
@@ -120,7 +126,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       },
     },
     async (request) => {
-      const t = cluster.templates.store.get(`${cluster.namespace}/${request.params.name}`);
+      const t = visible(request, request.params.name);
       if (!t) throw notFound(`template ${request.params.name}`);
       const favorites = await favoritesOf(request.user?.id ?? -1);
       const annotations = t.metadata?.annotations ?? {};
@@ -147,8 +153,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       },
     },
     async (request, reply) => {
-      if (!cluster.templates.store.get(`${cluster.namespace}/${request.params.name}`))
-        throw notFound(`template ${request.params.name}`);
+      if (!visible(request, request.params.name)) throw notFound(`template ${request.params.name}`);
       await db.query("INSERT INTO favorites (user_id, template) VALUES ($1, $2) ON CONFLICT DO NOTHING", [
         request.user?.id,
         request.params.name,
@@ -203,7 +208,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         const favorites = await favoritesOf(request.user?.id ?? -1);
         const rows = await db.query<{ template: string }>(sql, [request.user?.id]);
         return rows.flatMap((r) => {
-          const t = cluster.templates.store.get(`${cluster.namespace}/${r.template}`);
+          const t = visible(request, r.template);
           return t ? [templateSummary(t, favorites.has(r.template))] : [];
         });
       },
