@@ -8,7 +8,7 @@ import type { BrowserContext, Frame, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { launchChromium } from "../../scripts/chromium.js";
-import { type ApiHarness, PASSWORD, type TestUser, useApi } from "./api.js";
+import { type ApiHarness, type ApiOverrides, PASSWORD, type TestUser, useApi } from "./api.js";
 import { ENGINES } from "./databases.js";
 import { useReconciler } from "./streamspace.js";
 
@@ -116,6 +116,11 @@ export interface Portal extends Browser {
 export function usePortal(
   file: string,
   setup: (namespace: string) => Promise<void> = async () => {},
+  options: {
+    api?: Omit<ApiOverrides, "ui">;
+    /** Console errors of other sites the test visits (besides the signed-out 401 on /api/v1/me). */
+    allowed?: (text: string, url: string) => boolean;
+  } = {},
 ): Portal {
   const uiDir = mkdtempSync(join(tmpdir(), "streamspace-ui-"));
   const pglite = ENGINES.find((e) => e.engine === "pglite");
@@ -124,9 +129,13 @@ export function usePortal(
   beforeAll(() => buildPortal(PORTAL_CONFIG, uiDir));
   afterAll(() => rmSync(uiDir, { recursive: true, force: true }));
   const ns = useReconciler(file.slice(0, 20), {}, setup);
-  const api = useApi(() => ns.name, pglite, { ui: { dir: uiDir } });
+  const api = useApi(() => ns.name, pglite, { ...options.api, ui: { dir: uiDir } });
   // Signed out, the portal asks /api/v1/me once to learn so; the browser logs that 401 itself.
-  const browser = useBrowser(file, (text, url) => url.endsWith("/api/v1/me") && text.includes("401"));
+  const browser = useBrowser(
+    file,
+    (text, url) =>
+      (url.endsWith("/api/v1/me") && text.includes("401")) || (options.allowed?.(text, url) ?? false),
+  );
 
   return {
     ...browser,

@@ -198,7 +198,9 @@ export interface paths {
                         "application/json": {
                             local?: boolean;
                             oidc?: {
-                                loginUrl?: string;
+                                loginUrl: string;
+                                /** @description The provider's name, for 'Sign in with' */
+                                displayName: string;
                             } | null;
                         };
                     };
