@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { build } from "vite";
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { afterAll, afterEach, expect } from "vitest";
 import { launchChromium } from "../../scripts/chromium.js";
 import { ephemeralTicketSettings } from "../../src/gateway/ticket.js";
 import { type ApiHarness, type ApiOverrides, PASSWORD, type TestUser, useApi } from "./api.js";
