@@ -8,9 +8,10 @@ export interface ApiRbacProps {
 }
 
 /**
- * Least privilege for `streamspace api`, in the session namespace only: Sessions on users' behalf,
- * Templates to read, TemplateRepositories and Quotas for admins' actions, Events to show a Session's
- * history. No Secrets, no pods, no ClusterRole.
+ * Least privilege for `streamspace api`: in the session namespace, Sessions on users' behalf, Templates
+ * to read, TemplateRepositories and Quotas for admins' actions, Events to show a Session's history, and a
+ * list of pods for what sessions request of each node; cluster-wide, only a list of Nodes for the admins'
+ * overview (docs/decisions/0140). No Secrets, no pod contents (exec, logs), no watches beyond our kinds.
  */
 export class ApiRbac extends Construct {
   constructor(scope: Construct, id: string, props: ApiRbacProps) {
@@ -39,6 +40,7 @@ export class ApiRbac extends Construct {
           verbs: ["get", "list", "watch", "create", "update", "patch", "delete"],
         },
         { apiGroups: ["events.k8s.io"], resources: ["events"], verbs: ["list"] },
+        { apiGroups: [""], resources: ["pods"], verbs: ["list"] },
       ],
     });
     new ApiObject(this, "RoleBinding", {
@@ -46,6 +48,21 @@ export class ApiRbac extends Construct {
       kind: "RoleBinding",
       metadata: { name: API_NAME, namespace: props.sessionNamespace, labels },
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: API_NAME },
+      subjects: [{ kind: "ServiceAccount", name: API_NAME, namespace: props.platformNamespace }],
+    });
+    // Nodes are cluster-scoped: only a ClusterRole can let the API list them.
+    const nodeReader = `${API_NAME}-nodes`;
+    new ApiObject(this, "NodeReader", {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRole",
+      metadata: { name: nodeReader, labels },
+      rules: [{ apiGroups: [""], resources: ["nodes"], verbs: ["list"] }],
+    });
+    new ApiObject(this, "NodeReaderBinding", {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "ClusterRoleBinding",
+      metadata: { name: nodeReader, labels },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: nodeReader },
       subjects: [{ kind: "ServiceAccount", name: API_NAME, namespace: props.platformNamespace }],
     });
   }

@@ -1,13 +1,14 @@
 /**
  * `npm run bench [-- name…]`: runs the benchmarks and prints Markdown for BENCHMARKS.md.
  * Names: synth (no cluster), sessions, git-sync, api, portal and gateway (each on a local control
- * plane), real-node (root: sessions that really run, on a cluster with the real node). Default: all but
- * real-node. Run them one at a time when comparing numbers: on 2 cores they slow each other down.
+ * plane), real-node and portal-launch (root: sessions that really run, on a cluster with the real node).
+ * Default: all but those two. Run them one at a time when comparing numbers: on 2 cores they slow each other down.
  */
 import { benchApi } from "./api.js";
 import { benchGateway } from "./gateway.js";
 import { benchGitSync } from "./git-sync.js";
 import { benchPortal } from "./portal.js";
+import { benchPortalLaunch } from "./portal-launch.js";
 import { benchRealNode } from "./real-node.js";
 import { benchSessions } from "./sessions.js";
 import { machine } from "./stats.js";
@@ -20,12 +21,13 @@ const benches: Record<string, () => string | Promise<string>> = {
   "real-node": benchRealNode,
   api: benchApi,
   portal: benchPortal,
+  "portal-launch": benchPortalLaunch,
   gateway: benchGateway,
 };
 
 const wanted = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : Object.keys(benches).filter((name) => name !== "real-node");
+  : Object.keys(benches).filter((name) => name !== "real-node" && name !== "portal-launch");
 console.log(`Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}.\n`);
 for (const name of wanted) {
   const bench = benches[name];

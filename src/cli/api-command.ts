@@ -28,6 +28,7 @@ function oidcOptions(config: ResolvedPlatformConfig, origin: string): OidcOption
     );
   return {
     issuer: o.issuer,
+    ...(o.displayName ? { displayName: o.displayName } : {}),
     clientId: o.clientId,
     clientSecret,
     redirectUri: `${origin}/api/v1/auth/oidc/callback`,

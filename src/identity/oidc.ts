@@ -5,6 +5,8 @@ import { checkUserName, createUser, syncOidcGroups, type User, updateUser, userB
 
 export interface OidcOptions {
   readonly issuer: string;
+  /** The provider's name on the sign-in button ("Sign in with <name>"). @default the issuer's host */
+  readonly displayName?: string;
   readonly clientId: string;
   readonly clientSecret: string;
   /** Where the provider sends the browser back: `<platform origin>/api/v1/auth/oidc/callback`. */

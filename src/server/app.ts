@@ -18,6 +18,7 @@ import { authRoutes } from "./routes/auth.js";
 import { catalogRoutes } from "./routes/catalog.js";
 import { healthRoutes } from "./routes/health.js";
 import { liveRoutes } from "./routes/live.js";
+import { nodeRoutes } from "./routes/nodes.js";
 import { oidcRoutes } from "./routes/oidc.js";
 import { sessionRoutes } from "./routes/sessions.js";
 import { useSchemaValidation } from "./validation.js";
@@ -120,6 +121,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
     await catalogRoutes(scope, ctx);
     await adminObjectRoutes(scope, ctx);
     await adminRoutes(scope, ctx);
+    await nodeRoutes(scope, ctx);
     // The portal frames the viewer, and connects, on session origins: the gateway's.
     if (options.ui) await uiPlugin(scope, { sessionOrigins: [origins.cspSource], ...options.ui });
   });

@@ -68,6 +68,7 @@ const EXPECTED: Record<string, Access> = {
   "GET /api/v1/settings": "admin",
   "PATCH /api/v1/settings": "admin",
   "GET /api/v1/audit": "admin",
+  "GET /api/v1/nodes": "admin",
 };
 
 type Caller = "anonymous" | "other" | "owner" | "admin";

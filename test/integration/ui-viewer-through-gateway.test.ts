@@ -15,6 +15,7 @@ import {
   buildPortal,
   centrePixel,
   PORTAL_CONFIG,
+  sessionFrame,
   signInThroughForm,
   useBrowser,
   VIEWER_CONFIG,
@@ -81,10 +82,7 @@ test("the portal's viewer draws the session's screen through the API's gateway",
   await page.goto(`${h.url}/sessions/${session}`);
   const viewer = page.frameLocator(`iframe[title="Session ${session}"]`);
   await viewer.getByRole("status").getByText("Connected").waitFor({ timeout: 30_000 });
-  const frame = page
-    .frames()
-    .find((f) => f.url().startsWith(`http://ss-${session}.localhost:${gatewayPort}/`));
-  if (!frame) throw new Error(`no frame on the session origin: ${page.frames().map((f) => f.url())}`);
+  const frame = sessionFrame(page, session, gatewayPort);
   expect(new URL(frame.url()).pathname).toBe("/_streamspace/viewer/");
   await expect.poll(() => centrePixel(frame), { timeout: 10_000 }).toEqual([...COLOUR]);
   await browser.screenshot(page, "connected");

@@ -6,11 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Frame, Page } from "playwright-core";
 import { build } from "vite";
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { afterAll, afterEach, expect } from "vitest";
 import { launchChromium } from "../../scripts/chromium.js";
-import { type ApiHarness, PASSWORD, type TestUser, useApi } from "./api.js";
+import { ephemeralTicketSettings } from "../../src/gateway/ticket.js";
+import { type ApiHarness, type ApiOverrides, PASSWORD, type TestUser, useApi } from "./api.js";
 import { ENGINES } from "./databases.js";
 import { useReconciler } from "./streamspace.js";
+import { freePort } from "./vnc-server.js";
 
 const ARTIFACTS = new URL("../../test-artifacts/ui/", import.meta.url).pathname;
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -83,14 +85,46 @@ export function useBrowser(
   };
 }
 
-/** The RGB of the remote screen's centre as the viewer's canvas holds it (in the browser: no DOM types here). */
-export function centrePixel(viewer: Page | Frame): Promise<number[]> {
+/**
+ * The RGB of the remote screen at a fraction of its width and height, as the viewer's canvas holds it
+ * (evaluated in the browser: no DOM types here); [] before the canvas exists.
+ */
+export function screenPixel(viewer: Page | Frame, fx: number, fy: number): Promise<number[]> {
   return viewer.evaluate<number[]>(`(() => {
     const canvas = document.querySelector("#screen canvas");
     const ctx = canvas && canvas.getContext("2d");
-    if (!ctx) return [];
-    return [...ctx.getImageData(canvas.width / 2, canvas.height / 2, 1, 1).data].slice(0, 3);
+    if (!ctx || !canvas.width) return [];
+    const [x, y] = [Math.floor(canvas.width * ${fx}), Math.floor(canvas.height * ${fy})];
+    return [...ctx.getImageData(x, y, 1, 1).data].slice(0, 3);
   })()`);
+}
+
+/** The RGB of the remote screen's centre as the viewer's canvas holds it. */
+export function centrePixel(viewer: Page | Frame): Promise<number[]> {
+  return screenPixel(viewer, 0.5, 0.5);
+}
+
+/** The share of the viewer canvas's pixels that have exactly this RGB (0 before the canvas exists). */
+export function screenShare(viewer: Page | Frame, [r, g, b]: readonly number[]): Promise<number> {
+  return viewer.evaluate<number>(`(() => {
+    const canvas = document.querySelector("#screen canvas");
+    const ctx = canvas && canvas.getContext("2d");
+    if (!ctx || !canvas.width) return 0;
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let same = 0;
+    for (let i = 0; i < data.length; i += 4)
+      if (data[i] === ${r} && data[i + 1] === ${g} && data[i + 2] === ${b}) same += 1;
+    return same / (data.length / 4);
+  })()`);
+}
+
+/** The frame of the page that shows the session's own origin (the gateway's viewer or app). */
+export function sessionFrame(page: Page, session: string, gatewayPort: number): Frame {
+  const frame = page
+    .frames()
+    .find((f) => f.url().startsWith(`http://ss-${session}.localhost:${gatewayPort}/`));
+  if (!frame) throw new Error(`no frame on the session origin: ${page.frames().map((f) => f.url())}`);
+  return frame;
 }
 
 /** Signs in to the portal at `url` through its form, as a person would. */
@@ -105,6 +139,8 @@ export async function signInThroughForm(page: Page, url: string, user: TestUser)
 export interface Portal extends Browser {
   readonly namespace: string;
   readonly api: ApiHarness;
+  /** The in-process gateway's port (with `gateway: true`), for session origins ss-<name>.localhost. */
+  readonly gatewayPort: number;
   /** Signs in through the form, as a person would. */
   signIn(page: Page, user: TestUser): Promise<void>;
 }
@@ -116,17 +152,51 @@ export interface Portal extends Browser {
 export function usePortal(
   file: string,
   setup: (namespace: string) => Promise<void> = async () => {},
+  options: {
+    api?: Omit<ApiOverrides, "ui" | "gateway">;
+    /** Platform config of the reconciler, e.g. placement on the real node. */
+    reconciler?: Record<string, unknown>;
+    /** Serve the gateway in-process, with the noVNC viewer built from ui/viewer/ (as `streamspace api`). */
+    gateway?: boolean;
+    /** Console errors of other sites the test visits (besides the signed-out 401 on /api/v1/me). */
+    allowed?: (text: string, url: string) => boolean;
+  } = {},
 ): Portal {
   const uiDir = mkdtempSync(join(tmpdir(), "streamspace-ui-"));
+  const viewerDir = mkdtempSync(join(tmpdir(), "streamspace-viewer-"));
   const pglite = ENGINES.find((e) => e.engine === "pglite");
   if (!pglite) throw new Error("no PGlite engine in test/support/databases.ts");
 
-  beforeAll(() => buildPortal(PORTAL_CONFIG, uiDir));
-  afterAll(() => rmSync(uiDir, { recursive: true, force: true }));
-  const ns = useReconciler(file.slice(0, 20), {}, setup);
-  const api = useApi(() => ns.name, pglite, { ui: { dir: uiDir } });
+  afterAll(() => {
+    rmSync(uiDir, { recursive: true, force: true });
+    rmSync(viewerDir, { recursive: true, force: true });
+  });
+  const ns = useReconciler(file.slice(0, 20), options.reconciler, setup);
+  let gatewayPort = 0;
+  const api = useApi(
+    () => ns.name,
+    pglite,
+    async (): Promise<ApiOverrides> => {
+      await buildPortal(PORTAL_CONFIG, uiDir);
+      if (!options.gateway) return { ...options.api, ui: { dir: uiDir } };
+      await buildPortal(VIEWER_CONFIG, viewerDir);
+      gatewayPort = await freePort();
+      return {
+        ...options.api,
+        ui: { dir: uiDir },
+        gateway: {
+          tickets: ephemeralTicketSettings(),
+          serve: { port: gatewayPort, metricsPort: 0, host: "127.0.0.1", viewerDir },
+        },
+      };
+    },
+  );
   // Signed out, the portal asks /api/v1/me once to learn so; the browser logs that 401 itself.
-  const browser = useBrowser(file, (text, url) => url.endsWith("/api/v1/me") && text.includes("401"));
+  const browser = useBrowser(
+    file,
+    (text, url) =>
+      (url.endsWith("/api/v1/me") && text.includes("401")) || (options.allowed?.(text, url) ?? false),
+  );
 
   return {
     ...browser,
@@ -134,6 +204,10 @@ export function usePortal(
       return ns.name;
     },
     api,
+    get gatewayPort() {
+      if (!gatewayPort) throw new Error("usePortal: no gateway (pass gateway: true)");
+      return gatewayPort;
+    },
     signIn: (page, user) => signInThroughForm(page, api.url, user),
   };
 }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { RECONCILER_NAME } from "../../constructs/platform/labels.js";
+import { API_NAME, RECONCILER_NAME } from "../../constructs/platform/labels.js";
 
 const PLATFORM_DIR = fileURLToPath(new URL("../../dist/platform", import.meta.url));
 
@@ -158,10 +158,22 @@ describe("platform RBAC is least privilege", () => {
     subjects: { kind: string; name: string; namespace?: string }[];
   })[];
 
-  it("has no ClusterRole or ClusterRoleBinding", () => {
+  it("grants nothing cluster-wide but the API's list of Nodes, to its own ServiceAccount", () => {
     expect(roles.length).toBeGreaterThan(0);
-    const cluster = objects.filter((o) => o.kind === "ClusterRole" || o.kind === "ClusterRoleBinding");
-    expect(cluster.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+    const clusterRoles = objects.filter((o) => o.kind === "ClusterRole") as (KubeDoc & { rules: Rule[] })[];
+    expect(clusterRoles.map((r) => [r.metadata.name, r.rules])).toEqual([
+      [`${API_NAME}-nodes`, [{ apiGroups: [""], resources: ["nodes"], verbs: ["list"] }]],
+    ]);
+    const clusterBindings = objects.filter((o) => o.kind === "ClusterRoleBinding") as unknown as {
+      roleRef: { kind: string; name: string };
+      subjects: { kind: string; name: string }[];
+    }[];
+    expect(clusterBindings.map((b) => [b.roleRef, b.subjects.map((s) => `${s.kind}/${s.name}`)])).toEqual([
+      [
+        { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: `${API_NAME}-nodes` },
+        [`ServiceAccount/${API_NAME}`],
+      ],
+    ]);
     for (const binding of bindings) expect(binding.roleRef.kind).toBe("Role");
   });
 

@@ -580,6 +580,10 @@ export interface PlatformConfig {
        * Issuer URL of the OpenID provider; empty: OIDC login off.
        */
       issuer?: string;
+      /**
+       * The provider's name on the portal's button 'Sign in with <name>'; empty: the issuer's host.
+       */
+      displayName?: string;
       clientId?: string;
       /**
        * A Secret whose key 'clientSecret' holds the OIDC client secret.

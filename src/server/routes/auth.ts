@@ -54,13 +54,28 @@ export async function authRoutes(app: FastifyInstance, ctx: ApiContext): Promise
             type: "object",
             properties: {
               local: { type: "boolean" },
-              oidc: { type: ["object", "null"], properties: { loginUrl: { type: "string" } } },
+              oidc: {
+                type: ["object", "null"],
+                required: ["loginUrl", "displayName"],
+                properties: {
+                  loginUrl: { type: "string" },
+                  displayName: { type: "string", description: "The provider's name, for 'Sign in with'" },
+                },
+              },
             },
           },
         },
       },
     },
-    async () => ({ local: true, oidc: ctx.oidc ? { loginUrl: "/api/v1/auth/oidc/login" } : null }),
+    async () => ({
+      local: true,
+      oidc: ctx.oidc
+        ? {
+            loginUrl: "/api/v1/auth/oidc/login",
+            displayName: ctx.oidc.options.displayName || new URL(ctx.oidc.options.issuer).host,
+          }
+        : null,
+    }),
   );
 
   app.post<{ Body: { username: string; password: string } }>(

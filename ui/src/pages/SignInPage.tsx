@@ -48,7 +48,7 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
       {oidc?.loginUrl && (
         <p>
           <a className="button" href={`${oidc.loginUrl}?returnTo=${returnTo}`}>
-            Sign in with single sign-on
+            Sign in with {oidc.displayName}
           </a>
         </p>
       )}

@@ -198,7 +198,9 @@ export interface paths {
                         "application/json": {
                             local?: boolean;
                             oidc?: {
-                                loginUrl?: string;
+                                loginUrl: string;
+                                /** @description The provider's name, for 'Sign in with' */
+                                displayName: string;
                             } | null;
                         };
                     };
@@ -5260,6 +5262,102 @@ export interface paths {
                                 field: string;
                                 message: string;
                             }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            fields?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: string;
+                            fields?: {
+                                field: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nodes, what they can hold, and what session pods request on each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            nodes: {
+                                name: string;
+                                ready: boolean;
+                                unschedulable: boolean;
+                                allocatable: {
+                                    /** @description allocatable: CPU in cores */
+                                    cpu: number;
+                                    /** @description allocatable: memory in bytes */
+                                    memory: number;
+                                    /** @description allocatable: pods */
+                                    pods: number;
+                                };
+                                sessions: {
+                                    /** @description requested by session pods: CPU in cores */
+                                    cpu: number;
+                                    /** @description requested by session pods: memory in bytes */
+                                    memory: number;
+                                    /** @description requested by session pods: pods */
+                                    pods: number;
+                                };
+                            }[];
+                            unscheduled: {
+                                /** @description session pods not placed on a node yet: CPU in cores */
+                                cpu: number;
+                                /** @description session pods not placed on a node yet: memory in bytes */
+                                memory: number;
+                                /** @description session pods not placed on a node yet: pods */
+                                pods: number;
+                            };
                         };
                     };
                 };

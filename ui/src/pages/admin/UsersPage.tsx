@@ -3,11 +3,20 @@ import { call, describeError } from "../../api/client";
 import { useLoad } from "../../api/use-load";
 import { Alert } from "../../components/Alert";
 import { ago } from "../../words";
+import { GroupsSection } from "./GroupsSection";
+import { QuotasSection } from "./QuotasSection";
 
-/** Users (create, make admin, disable), groups, and each user's usage against their quota. */
+/** Memory and storage limits are bytes: shown in GiB, as admins set them. */
+const limitText = (name: string, value: number | undefined) =>
+  value === undefined
+    ? "—"
+    : name === "memory" || name === "storage"
+      ? `${Number((value / 2 ** 30).toFixed(2))} GiB`
+      : String(value);
+
+/** Users (create, make admin, disable), groups, Quotas, and each user's usage against their quota. */
 export function UsersPage() {
   const users = useLoad((signal) => call("get", "/api/v1/users", { signal }), "users");
-  const groups = useLoad((signal) => call("get", "/api/v1/groups", { signal }), "groups");
   const usage = useLoad((signal) => call("get", "/api/v1/quotas/usage", { signal }), "usage");
   const [error, setError] = useState<string>();
 
@@ -99,15 +108,8 @@ export function UsersPage() {
           Add user
         </button>
       </form>
-      <h2>Groups</h2>
-      {groups.error && <p className="error">{groups.error}</p>}
-      <ul>
-        {(groups.data ?? []).map((g) => (
-          <li key={g.name}>
-            <strong>{g.name}</strong> ({g.source}): {(g.members ?? []).join(", ") || "no members"}
-          </li>
-        ))}
-      </ul>
+      <GroupsSection onChanged={users.reload} />
+      <QuotasSection onChanged={usage.reload} />
       <h2>Quota usage</h2>
       {usage.error && <p className="error">{usage.error}</p>}
       <table>
@@ -128,7 +130,7 @@ export function UsersPage() {
               <td>{u.running}</td>
               <td>
                 {Object.entries(u.limits ?? {})
-                  .map(([name, l]) => `${name}: ${l.value ?? "—"} (${l.quota ?? "default"})`)
+                  .map(([name, l]) => `${name}: ${limitText(name, l.value)} (${l.quota ?? "default"})`)
                   .join("; ") || "no limits"}
               </td>
             </tr>
