@@ -10,7 +10,8 @@ export interface ApiRbacProps {
 /**
  * Least privilege for `streamspace api`, in the session namespace only: Sessions on users' behalf,
  * Templates to read, TemplateRepositories and Quotas for admins' actions, Events to show a Session's
- * history. No Secrets, no pods, no ClusterRole.
+ * history, Session status for the viewer counts of a gateway it serves itself. No Secrets, no pods, no
+ * ClusterRole.
  */
 export class ApiRbac extends Construct {
   constructor(scope: Construct, id: string, props: ApiRbacProps) {
@@ -32,6 +33,7 @@ export class ApiRbac extends Construct {
           resources: ["sessions"],
           verbs: ["get", "list", "watch", "create", "patch", "delete"],
         },
+        { apiGroups: ["stream.streamspace.io"], resources: ["sessions/status"], verbs: ["patch"] },
         { apiGroups: ["stream.streamspace.io"], resources: ["templates"], verbs: ["get", "list", "watch"] },
         {
           apiGroups: ["stream.streamspace.io"],

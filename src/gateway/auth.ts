@@ -88,15 +88,15 @@ export class Anonymous extends Error {
 }
 
 /** Exchanges a ticket for the value of the session cookie; throws TokenRefused or NotOwner. */
-export function exchangeTicket(
+export async function exchangeTicket(
   ticket: string,
   session: Cached<Session>,
   settings: TicketSettings,
   spent: SpentTickets,
-): { cookie: string; maxAgeSeconds: number } {
+): Promise<{ cookie: string; maxAgeSeconds: number }> {
   const verified = verifyTicket(settings, ticket, sessionKey(session));
   checkOwner(session, verified.user, verified.uid);
-  if (!spent.spend(verified.nonce, verified.expiresAt)) throw new TokenRefused("replayed");
+  if (!(await spent.spend(verified.nonce, verified.expiresAt))) throw new TokenRefused("replayed");
   const ttlMs = settings.cookieTtlMs ?? DEFAULT_COOKIE_TTL_MS;
   const cookie = issueToken(settings.keys, {
     purpose: "cookie",

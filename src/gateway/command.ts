@@ -29,6 +29,7 @@ export type GatewayOverrides = Pick<GatewayOptions, "tickets" | "log"> &
       | "backendNetworks"
       | "replica"
       | "viewerDir"
+      | "database"
     >
   >;
 

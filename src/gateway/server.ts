@@ -14,6 +14,7 @@ import type { Session } from "../api/generated/types.js";
 import type { Cached } from "../api/objects.js";
 import { decideLifecycle, type LifecycleDefaults } from "../controllers/session/lifecycle.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
+import type { Database } from "../db/database.js";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { startTelemetryServer, type TelemetryServer } from "../telemetry/server.js";
 import {
@@ -26,12 +27,13 @@ import {
   setCookieHeader,
 } from "./auth.js";
 import { AnnotationConnectionStore, type ConnectionStore, ConnectionTracker } from "./connections.js";
+import { DatabaseConnectionStore, DatabaseSpentTickets } from "./database-store.js";
 import { type Backend, SessionDirectory } from "./directory.js";
 import { GatewayMetrics } from "./metrics.js";
 import { SessionOrigins } from "./origin.js";
 import { sendPage, sendStartingPage } from "./pages.js";
 import { isUserActivity } from "./rfb-activity.js";
-import { SpentTickets, type TicketSettings } from "./ticket.js";
+import { MemorySpentTickets, type SpentTickets, type TicketSettings } from "./ticket.js";
 import { defaultViewerDir, VIEWER_PREFIX, ViewerFiles } from "./viewer.js";
 import { type Availability, availability, Waker, waitAvailable } from "./wake.js";
 
@@ -56,8 +58,12 @@ export interface GatewayOptions {
   /** How long a request (or WebSocket upgrade) is held while its Session wakes. Default 120 s. */
   readonly wakeHoldMs?: number;
   readonly backendNetworks?: readonly string[];
-  /** Where replicas aggregate connection counts. Default: annotations on the Session. */
-  readonly connectionStore?: ConnectionStore;
+  /**
+   * The API's database: replicas sum their viewer counts in it (written to Session status) and spend
+   * tickets in it, once across all of them. Without it: annotations on the Session, tickets spent per
+   * replica (docs/decisions/0130).
+   */
+  readonly database?: Database;
   /** The viewer's build. @default build/ui-viewer when `npm run build:ui` made it */
   readonly viewerDir?: string;
   /** Origins of the portal that frames the viewer; none: any same-site page (the cookie is SameSite=Lax). */
@@ -152,17 +158,29 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   const intervalMs = opts.trackingIntervalMs ?? 30_000;
   const refreshMs = Math.max(intervalMs * 4, 60_000);
-  const store = opts.connectionStore ?? new AnnotationConnectionStore(opts.kubeConfig, refreshMs * 2, log);
+  const store: ConnectionStore = opts.database
+    ? new DatabaseConnectionStore({
+        db: opts.database,
+        kubeConfig: opts.kubeConfig,
+        intervalMs,
+        staleMs: refreshMs * 2,
+        log,
+        onWrite: () => metrics.trackingWrite(),
+      })
+    : new AnnotationConnectionStore(opts.kubeConfig, refreshMs * 2, log);
   const tracker = new ConnectionTracker({
     store,
     replica: opts.replica,
     intervalMs,
     refreshMs,
     log,
-    onSave: () => metrics.trackingWrite(),
+    // Each save is a write to the API server only when the annotations are the store.
+    ...(opts.database ? {} : { onSave: () => metrics.trackingWrite() }),
   });
   const waker = new Waker(opts.kubeConfig, log);
-  const spent = new SpentTickets();
+  const spent: SpentTickets = opts.database
+    ? new DatabaseSpentTickets(opts.database)
+    : new MemorySpentTickets();
   const viewer = new ViewerFiles(opts.viewerDir ?? defaultViewerDir(), opts.portalOrigins ?? []);
   const holdMs = opts.wakeHoldMs ?? 120_000;
   const sockets = new Set<Duplex>();
@@ -218,7 +236,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     return result;
   }
 
-  function handleTicket(req: IncomingMessage, res: ServerResponse, url: URL): void {
+  async function handleTicket(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const id = origins.idOfHost(req.headers.host);
     const session = id ? directory.sessionById(id) : undefined;
     if (!session) {
@@ -226,7 +244,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return;
     }
     try {
-      const { cookie, maxAgeSeconds } = exchangeTicket(
+      const { cookie, maxAgeSeconds } = await exchangeTicket(
         url.searchParams.get("ticket") ?? "",
         session,
         opts.tickets,
@@ -341,7 +359,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://gateway.invalid");
     if (url.pathname === `${OWN_PREFIX}auth`) {
-      handleTicket(req, res, url);
+      await handleTicket(req, res, url);
       return;
     }
     const session = admit(req, (status, title, message) => sendPage(res, status, title, message));
@@ -423,12 +441,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     };
   }
 
-  function tooManyViewers(session: Cached<Session>): boolean {
+  async function tooManyViewers(session: Cached<Session>): Promise<boolean> {
     const max = session.spec.maxConnections;
     if (max === undefined) return false;
     const { namespace = "", name = "" } = session.metadata ?? {};
     // Other replicas' viewers as they last saved them, plus ours as they are now.
-    const others = store.totals(session, Date.now(), opts.replica).active;
+    const others = (await store.totals(session, Date.now(), opts.replica)).active;
     return others + tracker.active(namespace, name) >= max;
   }
 
@@ -556,7 +574,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     }
     const current =
       directory.session(session.metadata?.namespace ?? "", session.metadata?.name ?? "") ?? session;
-    if (tooManyViewers(current)) {
+    if (await tooManyViewers(current)) {
       closeWith(req, socket, head, CLOSE_TOO_MANY_VIEWERS, `at most ${current.spec.maxConnections} viewers`);
       return;
     }

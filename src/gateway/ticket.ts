@@ -155,16 +155,24 @@ export function verifyToken(keys: readonly SigningKey[], token: string, opts: Ve
   };
 }
 
+/** Nonces of tickets already exchanged, kept until they expire, so that a ticket is used once. */
+export interface SpentTickets {
+  /** True the first time a nonce is spent before its expiry; false after. */
+  spend(nonce: string, expiresAt: number): Promise<boolean>;
+}
+
 /**
- * Nonces of tickets already exchanged, kept until they expire: a ticket leaked from a URL (history, a
- * Referer, a log) cannot be used again on this replica. Across replicas the ticket's short life is the
- * bound until a shared store keeps them (docs/decisions/0080).
+ * Spent tickets in this replica's memory: a ticket leaked from a URL (history, a Referer, a log) cannot
+ * be used again here. For a gateway without the database; with it, `DatabaseSpentTickets` makes a
+ * ticket single-use across replicas (docs/decisions/0130).
  */
-export class SpentTickets {
+export class MemorySpentTickets implements SpentTickets {
   private readonly spent = new Map<string, number>();
 
-  /** True the first time a nonce is seen before its expiry; false after. */
-  spend(nonce: string, expiresAt: number, now = Date.now()): boolean {
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async spend(nonce: string, expiresAt: number): Promise<boolean> {
+    const now = this.now();
     if (this.spent.size > 1024) for (const [n, exp] of this.spent) if (exp <= now) this.spent.delete(n);
     if (this.spent.has(nonce)) return false;
     this.spent.set(nonce, expiresAt);

@@ -57,7 +57,7 @@ afterAll(async () => {
   await Promise.all(gateways.map((g) => g.stop()));
 });
 
-function totals(): { active: number; total: number } {
+async function totals(): Promise<{ active: number; total: number }> {
   const s = watch.store.get(`${ns.name}/shared`);
   return s
     ? new AnnotationConnectionStore(kubeConfig(), 600_000, log).totals(s, Date.now())
@@ -80,11 +80,11 @@ describe("connection tracking across gateway replicas", () => {
     const heartbeat = setInterval(() => {
       for (const ws of viewers) ws.send("ping");
     }, 100);
-    await waitFor(() => totals().active === 200 || undefined, {
+    await waitFor(async () => (await totals()).active === 200 || undefined, {
       what: "200 active viewers",
       timeoutMs: 30_000,
     });
-    expect(totals().total).toBe(200);
+    expect((await totals()).total).toBe(200);
     await new Promise((r) => setTimeout(r, 3 * INTERVAL_S * 1000));
     clearInterval(heartbeat);
     await Promise.all(
@@ -96,8 +96,11 @@ describe("connection tracking across gateway replicas", () => {
           }),
       ),
     );
-    await waitFor(() => totals().active === 0 || undefined, { what: "no active viewers", timeoutMs: 30_000 });
-    expect(totals()).toMatchObject({ active: 0, total: 200 });
+    await waitFor(async () => (await totals()).active === 0 || undefined, {
+      what: "no active viewers",
+      timeoutMs: 30_000,
+    });
+    expect(await totals()).toMatchObject({ active: 0, total: 200 });
 
     const seconds = (Date.now() - started) / 1000;
     const bound = 2 * (Math.ceil(seconds / INTERVAL_S) + 1);

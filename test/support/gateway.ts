@@ -1,6 +1,7 @@
 // Helpers for tests of the session gateway: a gateway in-process for a test namespace, requests to a
 // session origin (`<id>.localhost:<port>`, resolved to loopback as browsers do), sign-in with a real
 // ticket, and an EndpointSlice that puts a process of the test behind a Session's Service.
+
 import { randomBytes } from "node:crypto";
 import { request } from "node:http";
 import type { LookupFunction } from "node:net";
@@ -8,6 +9,7 @@ import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
 import type { Session, Template } from "../../src/api/generated/types.js";
 import { sessionObjectName } from "../../src/api/names.js";
+import type { Database } from "../../src/db/database.js";
 import { type RunningGateway, startGateway } from "../../src/gateway/server.js";
 import { issueTicket, parseSigningKeys, type TicketSettings } from "../../src/gateway/ticket.js";
 import { createLogger } from "../../src/telemetry/log.js";
@@ -43,6 +45,8 @@ export async function startTestGateway(
     idleWarning?: string;
     /** The viewer's build to serve. */
     viewerDir?: string;
+    /** The API's database, shared by replicas. */
+    database?: Database;
   } = {},
 ): Promise<TestGateway> {
   const port = await freePort();
@@ -66,6 +70,7 @@ export async function startTestGateway(
     // Only the test hosts: the kwok pods' addresses lead nowhere.
     backendNetworks: [TEST_HOST_NETWORK],
     ...(opts.viewerDir ? { viewerDir: opts.viewerDir } : {}),
+    ...(opts.database ? { database: opts.database } : {}),
     log: createLogger({ level: process.env.STREAMSPACE_TEST_LOG === "debug" ? "debug" : "error" }),
   });
   return {
