@@ -52,6 +52,7 @@ export function startConfiguredGateway(
     lifecycle: config.sessions,
     trackingIntervalMs: parseDuration(config.gateway.trackingInterval),
     wakeHoldMs: parseDuration(config.gateway.wakeHold),
+    adminAccess: config.gateway.adminAccess,
     backendNetworks: networks(config.gateway.backendNetworks),
     portalOrigins: config.api.publicUrl ? [new URL(config.api.publicUrl).origin] : [],
     ...overrides,

@@ -18,6 +18,7 @@ import type { Database } from "../db/database.js";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { startTelemetryServer, type TelemetryServer } from "../telemetry/server.js";
 import {
+  type AdmissionPolicy,
   Anonymous,
   appCookies,
   authenticate,
@@ -66,6 +67,8 @@ export interface GatewayOptions {
   readonly database?: Database;
   /** The viewer's build. @default build/ui-viewer when `npm run build:ui` made it */
   readonly viewerDir?: string;
+  /** Platform admins may open any Session (each admission is logged). @default false */
+  readonly adminAccess?: boolean;
   /** Origins of the portal that frames the viewer; none: any same-site page (the cookie is SameSite=Lax). */
   readonly portalOrigins?: readonly string[];
   readonly log?: Logger;
@@ -183,6 +186,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     : new MemorySpentTickets();
   const viewer = new ViewerFiles(opts.viewerDir ?? defaultViewerDir(), opts.portalOrigins ?? []);
   const holdMs = opts.wakeHoldMs ?? 120_000;
+  const policy: AdmissionPolicy = { adminAccess: opts.adminAccess ?? false };
   const sockets = new Set<Duplex>();
   const viewers = new Set<WebSocket>();
   const wss = new WebSocketServer({
@@ -203,7 +207,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return undefined;
     }
     try {
-      authenticate(req.headers, session, origins, opts.tickets);
+      authenticate(req.headers, session, origins, opts.tickets, policy);
       return session;
     } catch (err) {
       const reason = refusalReason(err);
@@ -244,12 +248,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return;
     }
     try {
-      const { cookie, maxAgeSeconds } = await exchangeTicket(
+      const { cookie, maxAgeSeconds, user, admin } = await exchangeTicket(
         url.searchParams.get("ticket") ?? "",
         session,
         opts.tickets,
         spent,
+        policy,
       );
+      // The API audits the connect that issued the ticket; this records where it was used.
+      if (admin) log.info("admin opened another user's session", { session: sessionKey(session), user });
       const next = url.searchParams.get("next") ?? "/";
       // Only a path on this origin: never an open redirect.
       const location = next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";

@@ -24,6 +24,8 @@ export interface SessionGrant {
   /** "namespace/name". */
   readonly session: string;
   readonly uid: string;
+  /** Granted to a platform admin who is not the owner; the gateway honours it only when admins may open any Session. */
+  readonly admin?: boolean;
 }
 
 export interface VerifiedToken extends SessionGrant {
@@ -57,6 +59,7 @@ interface Payload {
   i: string;
   e: number;
   n: string;
+  a?: true;
 }
 
 const VERSION = "v1";
@@ -111,6 +114,7 @@ export function issueToken(keys: readonly SigningKey[], opts: IssueOptions): str
     i: opts.uid,
     e: (opts.now ?? Date.now()) + opts.ttlMs,
     n: randomBytes(12).toString("base64url"),
+    ...(opts.admin ? { a: true as const } : {}),
   };
   const body = `${VERSION}.${key.id}.${b64url(JSON.stringify(payload))}`;
   return `${body}.${b64url(sign(key, body))}`;
@@ -152,6 +156,7 @@ export function verifyToken(keys: readonly SigningKey[], token: string, opts: Ve
     uid: payload.i,
     expiresAt: payload.e,
     nonce: payload.n,
+    ...(payload.a === true ? { admin: true } : {}),
   };
 }
 

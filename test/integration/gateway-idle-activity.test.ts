@@ -60,8 +60,8 @@ describe.each(STORES)("idle hibernation with the gateway's counts in $store", ({
   });
 
   it("keeps a Session with traffic running, and hibernates one without after warning its viewer", async () => {
+    // A loaded machine (CI, other helpers) may take a while to start them.
     for (const name of ["busy", "quiet"])
-      // A loaded machine (CI, other helpers) may take a while to start them.
       await waitForSession(ns.name, name, (s) => s.status?.phase === "Running", "Running", 90_000);
     const busyCookie = await signIn(gw, ns.name, "busy");
     const quietCookie = await signIn(gw, ns.name, "quiet");

@@ -22,25 +22,40 @@ export const auditPlugin = fp<{ db: Database; log: Logger }>(
     app.addHook("onResponse", async (request, reply) => {
       if (SAFE_METHODS.has(request.method) || !request.routeOptions.url) return;
       const params = request.params as Record<string, string> | undefined;
-      const entry = [
-        request.audit?.actor ?? request.user?.name ?? null,
-        `${request.method} ${request.routeOptions.url}`,
-        request.audit?.target ?? params?.name ?? params?.id ?? null,
-        reply.statusCode,
-        request.ip,
-      ];
-      await db
-        .query(
-          "INSERT INTO audit_log (actor, action, target, status, source_ip) VALUES ($1, $2, $3, $4, $5)",
-          entry,
-        )
-        .catch((error: unknown) =>
-          log.error("audit entry not written", { error: String(error), action: entry[1] }),
-        );
+      await writeAudit(db, log, {
+        actor: request.audit?.actor ?? request.user?.name ?? null,
+        action: `${request.method} ${request.routeOptions.url}`,
+        target: request.audit?.target ?? params?.name ?? params?.id ?? null,
+        status: reply.statusCode,
+        sourceIp: request.ip,
+      });
     });
   },
   { name: "audit" },
 );
+
+export interface AuditEntry {
+  readonly actor: string | null;
+  readonly action: string;
+  readonly target: string | null;
+  readonly status: number;
+  readonly sourceIp: string;
+}
+
+/** One entry in the audit log; a failure is logged, never the request's. */
+export async function writeAudit(db: Database, log: Logger, entry: AuditEntry): Promise<void> {
+  await db
+    .query("INSERT INTO audit_log (actor, action, target, status, source_ip) VALUES ($1, $2, $3, $4, $5)", [
+      entry.actor,
+      entry.action,
+      entry.target,
+      entry.status,
+      entry.sourceIp,
+    ])
+    .catch((error: unknown) =>
+      log.error("audit entry not written", { error: String(error), action: entry.action }),
+    );
+}
 
 /** Deletes audit entries older than the retention; run at start and hourly. */
 export async function pruneAudit(db: Database, retentionDays: number): Promise<number> {
