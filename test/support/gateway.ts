@@ -47,6 +47,8 @@ export async function startTestGateway(
     viewerDir?: string;
     /** The API's database, shared by replicas. */
     database?: Database;
+    /** Networks the gateway may dial. Default: the test hosts' only. */
+    backendNetworks?: readonly string[];
   } = {},
 ): Promise<TestGateway> {
   const port = await freePort();
@@ -68,7 +70,7 @@ export async function startTestGateway(
     trackingIntervalMs: opts.trackingIntervalMs ?? 1000,
     wakeHoldMs: opts.wakeHoldMs ?? 60_000,
     // Only the test hosts: the kwok pods' addresses lead nowhere.
-    backendNetworks: [TEST_HOST_NETWORK],
+    backendNetworks: opts.backendNetworks ?? [TEST_HOST_NETWORK],
     ...(opts.viewerDir ? { viewerDir: opts.viewerDir } : {}),
     ...(opts.database ? { database: opts.database } : {}),
     log: createLogger({ level: process.env.STREAMSPACE_TEST_LOG === "debug" ? "debug" : "error" }),
