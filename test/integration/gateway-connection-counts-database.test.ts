@@ -1,59 +1,33 @@
-// 200 viewers open and close across two gateway replicas that share the API's database: the Session's
-// status counts them all (active, total, last connect and disconnect, activity), and all replicas
-// together write the status at most once per interval however much viewers send. On PostgreSQL the
-// replicas are two `streamspace gateway` processes; PGlite is one process's database, so there they are
-// two gateways in one process, as `streamspace api` serves its own.
-import type { KubernetesObject } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Session } from "../../src/api/generated/types.js";
-import { API_GROUP, API_VERSION } from "../../src/api/schemas/index.js";
-import { Informer } from "../../src/core/informer.js";
 import type { Database } from "../../src/db/database.js";
 import { migrate } from "../../src/db/migrate.js";
-import { createLogger } from "../../src/telemetry/log.js";
 import { ENGINES, openDatabase } from "../support/databases.js";
 import {
+  closeAll,
   type GatewayEndpoint,
   opened,
   openViewer,
   signIn,
-  standInSession,
   startTestGateway,
   testTicketSettings,
   useRecordingApp,
-  webDesktopTemplate,
+  watchedSharedSession,
 } from "../support/gateway.js";
 import { startGatewayProcess } from "../support/gateway-process.js";
-import { kubeConfig, useNamespace, waitFor } from "../support/kube.js";
-import { apply, installCrds } from "../support/streamspace.js";
+import { useNamespace, waitFor } from "../support/kube.js";
 
 const INTERVAL_S = 2;
-const log = createLogger({ level: "error" });
 const site = useRecordingApp();
 
 describe.each(ENGINES)("viewer counts in the database ($engine)", (fixture) => {
   const ns = useNamespace(`gw-db-${fixture.engine}`);
   const cleanups: Array<() => Promise<void>> = [];
   let gateways: GatewayEndpoint[] = [];
-  let watch: Informer<Session & KubernetesObject>;
-  let writes = 0;
+  let watched: Awaited<ReturnType<typeof watchedSharedSession>>;
 
   beforeAll(async () => {
-    await installCrds();
-    await apply(webDesktopTemplate(ns.name, "kasmish"));
-    await standInSession(ns.name, "shared", { template: "kasmish" }, site.app.address, site.app.port);
-    watch = new Informer({
-      kubeConfig: kubeConfig(),
-      namespace: ns.name,
-      resource: { group: API_GROUP, version: API_VERSION, plural: "sessions" },
-      log,
-    });
-    watch.on("update", (obj, old) => {
-      if (obj !== old) writes++;
-    });
-    watch.start();
-    await watch.whenSynced();
-    cleanups.push(() => watch.stop());
+    watched = await watchedSharedSession(ns.name, site.app);
+    cleanups.push(() => watched.watch.stop());
     const created = await fixture.create();
     cleanups.push(created.drop);
     const tickets = testTicketSettings();
@@ -89,7 +63,7 @@ describe.each(ENGINES)("viewer counts in the database ($engine)", (fixture) => {
     for (const c of cleanups.reverse()) await c();
   });
 
-  const status = () => watch.store.get(`${ns.name}/shared`)?.status ?? {};
+  const status = () => watched.watch.store.get(`${ns.name}/shared`)?.status ?? {};
 
   it("puts 200 viewers over two replicas in status, writing at most once per interval in all", async () => {
     const cookies = await Promise.all(gateways.map((g) => signIn(g, ns.name, "shared")));
@@ -119,15 +93,7 @@ describe.each(ENGINES)("viewer counts in the database ($engine)", (fixture) => {
       timeoutMs: 30_000,
     });
     const closedFrom = Date.now();
-    await Promise.all(
-      viewers.map(
-        (ws) =>
-          new Promise<void>((resolve) => {
-            ws.once("close", () => resolve());
-            ws.close();
-          }),
-      ),
-    );
+    await closeAll(viewers);
     await waitFor(() => status().activeConnections === 0 || undefined, {
       what: "no active viewers in status",
       timeoutMs: 30_000,
@@ -138,7 +104,7 @@ describe.each(ENGINES)("viewer counts in the database ($engine)", (fixture) => {
     const seconds = (Date.now() - started) / 1000;
     // One slot per interval for the whole Session, not one per replica.
     const bound = Math.ceil(seconds / INTERVAL_S) + 1;
-    expect(writes).toBeGreaterThan(0);
-    expect(writes).toBeLessThanOrEqual(bound);
+    expect(watched.writes()).toBeGreaterThan(0);
+    expect(watched.writes()).toBeLessThanOrEqual(bound);
   });
 });
