@@ -7,7 +7,7 @@ import {
 } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import type { AddressInfo } from "node:net";
-import { connect, type NetConnectOpts, type Socket } from "node:net";
+import { connect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { Session } from "../api/generated/types.js";
@@ -103,22 +103,6 @@ const HOP_BY_HOP = new Set([
 export const CLOSE_TOO_MANY_VIEWERS = 4429;
 export const CLOSE_BACKEND_GONE = 4502;
 const CONNECT_TIMEOUT_MS = 10_000;
-/**
- * Stream buffer of the sockets a WebSocket is piped between. At Node's 16 KiB every 64 KiB read from
- * the app overfills the client's buffer, so the pipe pauses the app's socket after each read until the
- * write drains; 1 MiB lets reads and writes overlap. Only a slow reader fills it, once per direction.
- */
-const PIPE_BUFFER = 1024 * 1024;
-
-/** Node's sockets take a highWaterMark (passed on to the stream), which its types do not list. */
-function pipeSocketOptions(backend: Backend): NetConnectOpts {
-  const opts: NetConnectOpts & { highWaterMark: number } = {
-    host: backend.host,
-    port: backend.port,
-    highWaterMark: PIPE_BUFFER,
-  };
-  return opts;
-}
 /** Kept-alive connections to apps: a TCP (and TLS) handshake per request would add to every page load. */
 const agents = {
   http: new HttpAgent({ keepAlive: true, maxFreeSockets: 256 }),
@@ -373,7 +357,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   }
 
   const meter = new TrafficMeter((direction, bytes) => metrics.transferred(direction, bytes));
-  const server = createServer({ highWaterMark: PIPE_BUFFER }, (req, res) => {
+  const server = createServer((req, res) => {
     void handleRequest(req, res).catch((err) => {
       log.error("request failed", { err });
       if (!res.headersSent) sendPage(res, 500, "Gateway error", "Something went wrong; try again.");
@@ -529,10 +513,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       method: req.method,
       path: req.url,
       headers: forwardHeaders(req, backend, true),
-      ...(backend.tls
-        ? { rejectUnauthorized: false }
-        : // Its own socket, with the larger buffer the pipe needs (PIPE_BUFFER); in-pod TLS keeps the default.
-          { createConnection: () => connect(pipeSocketOptions(backend)) }),
+      ...(backend.tls ? { rejectUnauthorized: false } : {}),
       timeout: CONNECT_TIMEOUT_MS,
     });
     upstream.on("timeout", () => upstream.destroy(new Error("timeout")));
