@@ -9,9 +9,10 @@ export interface ApiRbacProps {
 
 /**
  * Least privilege for `streamspace api`: in the session namespace, Sessions on users' behalf, Templates
- * to read, TemplateRepositories and Quotas for admins' actions, Events to show a Session's history, and a
- * list of pods for what sessions request of each node; cluster-wide, only a list of Nodes for the admins'
- * overview (docs/decisions/0140). No Secrets, no pod contents (exec, logs), no watches beyond our kinds.
+ * to read, TemplateRepositories and Quotas for admins' actions, Events to show a Session's history,
+ * Session status for the viewer counts of a gateway it serves itself, and a list of pods for what
+ * sessions request of each node; cluster-wide, only a list of Nodes for the admins' overview
+ * (docs/decisions/0140). No Secrets, no pod contents (exec, logs), no watches beyond our kinds.
  */
 export class ApiRbac extends Construct {
   constructor(scope: Construct, id: string, props: ApiRbacProps) {
@@ -33,6 +34,7 @@ export class ApiRbac extends Construct {
           resources: ["sessions"],
           verbs: ["get", "list", "watch", "create", "patch", "delete"],
         },
+        { apiGroups: ["stream.streamspace.io"], resources: ["sessions/status"], verbs: ["patch"] },
         { apiGroups: ["stream.streamspace.io"], resources: ["templates"], verbs: ["get", "list", "watch"] },
         {
           apiGroups: ["stream.streamspace.io"],

@@ -8,9 +8,9 @@ export interface GatewayRbacProps {
 }
 
 /**
- * Least privilege: the gateway reads Sessions, Templates and EndpointSlices of the session namespace
- * and patches Sessions (activity and connection annotations, which is also how it wakes them). It
- * cannot read Secrets, Pods or anything elsewhere.
+ * Least privilege: the gateway reads Sessions, Templates and EndpointSlices of the session namespace,
+ * patches Sessions (activity and connection annotations, which is also how it wakes them) and their
+ * status (the viewer counts summed in the database). It cannot read Secrets, Pods or anything elsewhere.
  */
 export class GatewayRbac extends Construct {
   constructor(scope: Construct, id: string, props: GatewayRbacProps) {
@@ -33,7 +33,11 @@ export class GatewayRbac extends Construct {
           resources: ["sessions", "templates"],
           verbs: ["get", "list", "watch"],
         },
-        { apiGroups: ["stream.streamspace.io"], resources: ["sessions"], verbs: ["patch"] },
+        {
+          apiGroups: ["stream.streamspace.io"],
+          resources: ["sessions", "sessions/status"],
+          verbs: ["patch"],
+        },
         { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
       ],
     });

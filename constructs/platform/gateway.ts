@@ -13,6 +13,8 @@ export interface GatewayProps {
   readonly logLevel: string;
   /** The platform config's checksum: a config change rolls the pods. */
   readonly configChecksum: string;
+  /** The Secret of the API's external database URL (`api.database.urlSecretName`), if it exists. */
+  readonly databaseUrlSecret: string;
 }
 
 export const GATEWAY_SELECTOR = platformSelector("gateway");
@@ -44,6 +46,13 @@ export class Gateway extends Construct {
         {
           name: "STREAMSPACE_TICKET_KEYS",
           valueFrom: { secretKeyRef: { name: settings.ticketKeysSecret, key: "keys" } },
+        },
+        // The API's PostgreSQL when it has one: replicas sum viewer counts and spend tickets there.
+        // Optional: with the embedded database there is no Secret, and the gateway keeps counts in
+        // annotations (docs/decisions/0130).
+        {
+          name: "STREAMSPACE_DATABASE_URL",
+          valueFrom: { secretKeyRef: { name: props.databaseUrlSecret, key: "url", optional: true } },
         },
       ],
       // Viewers reconnect to another replica; give them time to finish a frame, not a session.

@@ -82,6 +82,7 @@ export class PlatformChart extends Chart {
       imagePullPolicy: config.reconciler.imagePullPolicy,
       logLevel: config.reconciler.logLevel,
       configChecksum: props.renderedConfig.checksum,
+      databaseUrlSecret: config.api.database.urlSecretName,
     });
     new GatewayService(this, "GatewayService", {
       namespace: config.namespace,

@@ -1,11 +1,12 @@
 /**
  * `npm run bench [-- name…]`: runs the benchmarks and prints Markdown for BENCHMARKS.md.
  * Names: synth (no cluster), sessions, git-sync, api, portal and gateway (each on a local control
- * plane), real-node and portal-launch (root: sessions that really run, on a cluster with the real node).
- * Default: all but those two. Run them one at a time when comparing numbers: on 2 cores they slow each other down.
+ * plane), real-node, portal-launch and gateway-wake (root: sessions that really run, on a cluster with the real node).
+ * Default: all but those three. Run them one at a time when comparing numbers: on 2 cores they slow each other down.
  */
 import { benchApi } from "./api.js";
 import { benchGateway } from "./gateway.js";
+import { benchGatewayWake } from "./gateway-wake.js";
 import { benchGitSync } from "./git-sync.js";
 import { benchPortal } from "./portal.js";
 import { benchPortalLaunch } from "./portal-launch.js";
@@ -23,11 +24,12 @@ const benches: Record<string, () => string | Promise<string>> = {
   portal: benchPortal,
   "portal-launch": benchPortalLaunch,
   gateway: benchGateway,
+  "gateway-wake": benchGatewayWake,
 };
 
 const wanted = process.argv.slice(2).length
   ? process.argv.slice(2)
-  : Object.keys(benches).filter((name) => name !== "real-node" && name !== "portal-launch");
+  : Object.keys(benches).filter((name) => !["real-node", "portal-launch", "gateway-wake"].includes(name));
 console.log(`Machine: ${machine()}. Date: ${new Date().toISOString().slice(0, 10)}.\n`);
 for (const name of wanted) {
   const bench = benches[name];

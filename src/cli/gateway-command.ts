@@ -1,4 +1,6 @@
 import { loadPlatformConfig } from "../config/platform-config.js";
+import { openDatabase } from "../db/database.js";
+import { migrate } from "../db/migrate.js";
 import { startConfiguredGateway } from "../gateway/command.js";
 import { createLogger } from "../telemetry/log.js";
 import { CommandError, portOption } from "./run-main.js";
@@ -8,7 +10,7 @@ import { givenTicketKeys, TICKET_KEYS_HELP } from "./ticket-keys.js";
 
 export const gatewayCommand: Command = {
   usage: `usage: streamspace gateway [--config FILE] [--port N] [--metrics-port N] [--sessions-url URL]
-                          [--ticket-keys-file FILE] [--backend-network CIDR]...
+                          [--ticket-keys-file FILE] [--backend-network CIDR]... [--database-url URL]
 
 Serves every Session on its own origin (<id>.<sessions host>), admits only its owner (with a ticket
 from the API, exchanged for a cookie), wakes hibernated Sessions on access, proxies HTTP and WebSocket
@@ -21,6 +23,9 @@ to the Session's endpoints (plain VNC bridged to WebSocket) and counts viewers.
                            http://localhost:8082 for a local run
   --ticket-keys-file FILE  signing keys, <id>=<base64 32 bytes>[,...]; default: $STREAMSPACE_TICKET_KEYS
   --backend-network CIDR   only dial endpoints in this network (repeatable)
+  --database-url URL       the API's PostgreSQL (or STREAMSPACE_DATABASE_URL): replicas sum viewer counts
+                           there, write them to Session status, and spend each ticket once across all;
+                           without it, counts are annotations and tickets are spent per replica
   -h, --help               this text`,
   options: {
     config: { type: "string" },
@@ -29,6 +34,7 @@ to the Session's endpoints (plain VNC bridged to WebSocket) and counts viewers.
     "sessions-url": { type: "string" },
     "ticket-keys-file": { type: "string" },
     "backend-network": { type: "string", multiple: true },
+    "database-url": { type: "string" },
   },
   async run(values) {
     const text = (name: string) => values[name] as string | undefined;
@@ -45,13 +51,21 @@ to the Session's endpoints (plain VNC bridged to WebSocket) and counts viewers.
     };
     const networks = values["backend-network"] as string[] | undefined;
     const log = createLogger();
+    const url = text("database-url") ?? process.env.STREAMSPACE_DATABASE_URL;
+    const database = url ? await openDatabase({ url }) : undefined;
+    // The API migrates too; whichever starts first does it, once (an advisory lock).
+    if (database) await migrate(database);
     const gateway = await startConfiguredGateway(config, {
+      ...(database ? { database } : {}),
       tickets: { keys },
       ...ports,
       ...(text("sessions-url") ? { sessionsUrl: text("sessions-url") } : {}),
       ...(networks ? { backendNetworks: networks } : {}),
       log,
     });
-    onSignals(log, () => gateway.close());
+    onSignals(log, async () => {
+      await gateway.close();
+      await database?.close();
+    });
   },
 };

@@ -7,6 +7,7 @@ import { issueTicket, type TicketSettings } from "./ticket.js";
 
 export interface GatewayUser {
   readonly name: string;
+  readonly admin?: boolean;
 }
 
 export interface GatewayApiOptions {
@@ -21,10 +22,18 @@ export interface GatewayApiOptions {
   readonly origins: SessionOrigins;
   readonly tickets: TicketSettings;
   readonly metrics?: GatewayMetrics;
+  /** Platform admins may open any Session (`gateway.adminAccess`). @default false */
+  readonly adminAccess?: boolean;
+  /** Records an admin's connect to another user's Session (the audit log). */
+  readonly auditAdminConnect?: (request: FastifyRequest, session: string) => Promise<void>;
 }
 
 function ownedBy(session: Session | undefined, user: GatewayUser): session is Session {
   return session !== undefined && session.spec.user === user.name;
+}
+
+function mayOpenAny(user: GatewayUser, opts: GatewayApiOptions): boolean {
+  return user.admin === true && opts.adminAccess === true;
 }
 
 /**
@@ -39,7 +48,8 @@ export const gatewayApiRoutes: FastifyPluginAsync<GatewayApiOptions> = async (ap
       config: { access: "user" },
       schema: {
         tags: ["sessions"],
-        summary: "A URL that opens the caller's Session on its own origin (with a single-use ticket)",
+        summary:
+          "A URL that opens the caller's Session on its own origin (with a single-use ticket); an admin's for any Session when gateway.adminAccess is on (audited)",
         params: nameParams,
         response: {
           200: { type: "object", properties: { url: { type: "string" } }, required: ["url"] },
@@ -51,13 +61,17 @@ export const gatewayApiRoutes: FastifyPluginAsync<GatewayApiOptions> = async (ap
       const user = await opts.currentUser(request);
       if (!user) return reply.code(401).send({ error: "sign in first" });
       const session = opts.getSession(opts.namespace, request.params.name);
+      const asAdmin = session !== undefined && !ownedBy(session, user) && mayOpenAny(user, opts);
       // Another user's Session answers as a missing one: its existence is not disclosed.
-      if (!ownedBy(session, user) || !session.metadata?.uid)
+      if (!session?.metadata?.uid || !(ownedBy(session, user) || asAdmin))
         return reply.code(404).send({ error: `no session named ${request.params.name}` });
+      const key = `${session.metadata.namespace}/${session.metadata.name}`;
+      if (asAdmin) await opts.auditAdminConnect?.(request, key);
       const ticket = issueTicket(opts.tickets, {
         user: user.name,
-        session: `${session.metadata.namespace}/${session.metadata.name}`,
+        session: key,
         uid: session.metadata.uid,
+        ...(asAdmin ? { admin: true } : {}),
       });
       opts.metrics?.ticketIssued();
       reply.header("Cache-Control", "no-store");

@@ -5,6 +5,7 @@ import type { SessionOrigins } from "./origin.js";
 import {
   DEFAULT_COOKIE_TTL_MS,
   issueToken,
+  type SessionGrant,
   type SpentTickets,
   type TicketSettings,
   TokenRefused,
@@ -52,10 +53,21 @@ export function appCookies(header: string | undefined): string | undefined {
   return kept.length ? kept.map(([n, v]) => `${n}=${v}`).join("; ") : undefined;
 }
 
-/** The token must name the Session's current owner and this very object (uid), not an earlier one of the same name. */
-function checkOwner(session: Cached<Session>, user: string, uid: string): void {
-  if (uid !== session.metadata?.uid) throw new TokenRefused("wrong-session");
-  if (user !== session.spec.user) throw new NotOwner();
+/** Who may open Sessions besides their owners. */
+export interface AdmissionPolicy {
+  /** Platform admins may open any Session (`gateway.adminAccess`); their tokens say they are admins. */
+  readonly adminAccess: boolean;
+}
+
+/**
+ * The token must name this very object (uid), not an earlier one of the same name, and the Session's
+ * current owner, or an admin when the platform lets admins in.
+ */
+function checkOwner(session: Cached<Session>, token: SessionGrant, policy: AdmissionPolicy): void {
+  if (token.uid !== session.metadata?.uid) throw new TokenRefused("wrong-session");
+  if (token.user === session.spec.user) return;
+  if (token.admin && policy.adminAccess) return;
+  throw new NotOwner();
 }
 
 export class NotOwner extends Error {
@@ -71,12 +83,13 @@ export function authenticate(
   session: Cached<Session>,
   origins: SessionOrigins,
   settings: TicketSettings,
+  policy: AdmissionPolicy,
 ): string {
   const name = sessionCookieName(origins);
   const value = parseCookies(headers.cookie).find(([n]) => n === name)?.[1];
   if (!value) throw new Anonymous();
   const token = verifyToken(settings.keys, value, { purpose: "cookie", session: sessionKey(session) });
-  checkOwner(session, token.user, token.uid);
+  checkOwner(session, token, policy);
   return token.user;
 }
 
@@ -88,24 +101,27 @@ export class Anonymous extends Error {
 }
 
 /** Exchanges a ticket for the value of the session cookie; throws TokenRefused or NotOwner. */
-export function exchangeTicket(
+export async function exchangeTicket(
   ticket: string,
   session: Cached<Session>,
   settings: TicketSettings,
   spent: SpentTickets,
-): { cookie: string; maxAgeSeconds: number } {
+  policy: AdmissionPolicy,
+): Promise<{ cookie: string; maxAgeSeconds: number; user: string; admin: boolean }> {
   const verified = verifyTicket(settings, ticket, sessionKey(session));
-  checkOwner(session, verified.user, verified.uid);
-  if (!spent.spend(verified.nonce, verified.expiresAt)) throw new TokenRefused("replayed");
+  checkOwner(session, verified, policy);
+  if (!(await spent.spend(verified.nonce, verified.expiresAt))) throw new TokenRefused("replayed");
   const ttlMs = settings.cookieTtlMs ?? DEFAULT_COOKIE_TTL_MS;
   const cookie = issueToken(settings.keys, {
     purpose: "cookie",
     user: verified.user,
     session: verified.session,
     uid: verified.uid,
+    ...(verified.admin ? { admin: true } : {}),
     ttlMs,
   });
-  return { cookie, maxAgeSeconds: Math.floor(ttlMs / 1000) };
+  const admin = verified.user !== session.spec.user;
+  return { cookie, maxAgeSeconds: Math.floor(ttlMs / 1000), user: verified.user, admin };
 }
 
 /**

@@ -29,6 +29,7 @@ export type GatewayOverrides = Pick<GatewayOptions, "tickets" | "log"> &
       | "backendNetworks"
       | "replica"
       | "viewerDir"
+      | "database"
     >
   >;
 
@@ -51,6 +52,7 @@ export function startConfiguredGateway(
     lifecycle: config.sessions,
     trackingIntervalMs: parseDuration(config.gateway.trackingInterval),
     wakeHoldMs: parseDuration(config.gateway.wakeHold),
+    adminAccess: config.gateway.adminAccess,
     backendNetworks: networks(config.gateway.backendNetworks),
     portalOrigins: [platformOrigin(config)].filter((o): o is string => o !== undefined),
     ...overrides,

@@ -17,14 +17,17 @@ export interface ConnectionCounts {
 }
 
 /**
- * Where replicas publish their counts so that all of them, and the reconciler, see the sum. Today:
- * annotations on the Session (below); with the API's database, a table keyed by (session, replica)
- * (docs/decisions/0082). The tracker calls `save` at most once per Session per interval.
+ * Where replicas publish their counts so that all of them, and the reconciler, see the sum: annotations
+ * on the Session (below) for a gateway without the database, or the database's table
+ * (`DatabaseConnectionStore`, docs/decisions/0130). The tracker calls `save` at most once per Session
+ * per interval.
  */
 export interface ConnectionStore {
   save(namespace: string, name: string, replica: string, counts: ConnectionCounts): Promise<void>;
-  /** The sum over every live replica (but `exceptReplica`), from what this replica has cached. */
-  totals(session: Session, now: number, exceptReplica?: string): ConnectionCounts;
+  /** The sum over every live replica (but `exceptReplica`). */
+  totals(session: Session, now: number, exceptReplica?: string): Promise<ConnectionCounts>;
+  /** Finishes what it has started (shutdown). */
+  flush?(): Promise<void>;
 }
 
 const REPLICA_ANNOTATION_PREFIX = "gateway.streamspace.io/connections.";
@@ -117,7 +120,7 @@ export class AnnotationConnectionStore implements ConnectionStore {
     }
   }
 
-  totals(session: Session, now: number, exceptReplica?: string): ConnectionCounts {
+  async totals(session: Session, now: number, exceptReplica?: string): Promise<ConnectionCounts> {
     const records: Array<ConnectionCounts & { writtenAt: number }> = [];
     const except = exceptReplica === undefined ? undefined : replicaAnnotation(exceptReplica);
     for (const [key, value] of Object.entries(session.metadata?.annotations ?? {})) {
@@ -272,5 +275,6 @@ export class ConnectionTracker {
       if (t.dirty) await this.save(t);
     });
     await Promise.all(pending);
+    await this.opts.store.flush?.();
   }
 }

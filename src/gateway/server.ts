@@ -14,9 +14,11 @@ import type { Session } from "../api/generated/types.js";
 import type { Cached } from "../api/objects.js";
 import { decideLifecycle, type LifecycleDefaults } from "../controllers/session/lifecycle.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
+import type { Database } from "../db/database.js";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { startTelemetryServer, type TelemetryServer } from "../telemetry/server.js";
 import {
+  type AdmissionPolicy,
   Anonymous,
   appCookies,
   authenticate,
@@ -26,12 +28,14 @@ import {
   setCookieHeader,
 } from "./auth.js";
 import { AnnotationConnectionStore, type ConnectionStore, ConnectionTracker } from "./connections.js";
+import { DatabaseConnectionStore, DatabaseSpentTickets } from "./database-store.js";
 import { type Backend, SessionDirectory } from "./directory.js";
 import { GatewayMetrics } from "./metrics.js";
 import { SessionOrigins } from "./origin.js";
 import { sendPage, sendStartingPage } from "./pages.js";
 import { isUserActivity } from "./rfb-activity.js";
-import { SpentTickets, type TicketSettings } from "./ticket.js";
+import { MemorySpentTickets, type SpentTickets, type TicketSettings } from "./ticket.js";
+import { TrafficMeter } from "./traffic-meter.js";
 import { defaultViewerDir, VIEWER_PREFIX, ViewerFiles } from "./viewer.js";
 import { type Availability, availability, Waker, waitAvailable } from "./wake.js";
 
@@ -56,10 +60,16 @@ export interface GatewayOptions {
   /** How long a request (or WebSocket upgrade) is held while its Session wakes. Default 120 s. */
   readonly wakeHoldMs?: number;
   readonly backendNetworks?: readonly string[];
-  /** Where replicas aggregate connection counts. Default: annotations on the Session. */
-  readonly connectionStore?: ConnectionStore;
+  /**
+   * The API's database: replicas sum their viewer counts in it (written to Session status) and spend
+   * tickets in it, once across all of them. Without it: annotations on the Session, tickets spent per
+   * replica (docs/decisions/0130).
+   */
+  readonly database?: Database;
   /** The viewer's build. @default build/ui-viewer when `npm run build:ui` made it */
   readonly viewerDir?: string;
+  /** Platform admins may open any Session (each admission is logged). @default false */
+  readonly adminAccess?: boolean;
   /** Origins of the portal that frames the viewer; none: any same-site page (the cookie is SameSite=Lax). */
   readonly portalOrigins?: readonly string[];
   readonly log?: Logger;
@@ -152,19 +162,32 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   });
   const intervalMs = opts.trackingIntervalMs ?? 30_000;
   const refreshMs = Math.max(intervalMs * 4, 60_000);
-  const store = opts.connectionStore ?? new AnnotationConnectionStore(opts.kubeConfig, refreshMs * 2, log);
+  const store: ConnectionStore = opts.database
+    ? new DatabaseConnectionStore({
+        db: opts.database,
+        kubeConfig: opts.kubeConfig,
+        intervalMs,
+        staleMs: refreshMs * 2,
+        log,
+        onWrite: () => metrics.trackingWrite(),
+      })
+    : new AnnotationConnectionStore(opts.kubeConfig, refreshMs * 2, log);
   const tracker = new ConnectionTracker({
     store,
     replica: opts.replica,
     intervalMs,
     refreshMs,
     log,
-    onSave: () => metrics.trackingWrite(),
+    // Each save is a write to the API server only when the annotations are the store.
+    ...(opts.database ? {} : { onSave: () => metrics.trackingWrite() }),
   });
   const waker = new Waker(opts.kubeConfig, log);
-  const spent = new SpentTickets();
+  const spent: SpentTickets = opts.database
+    ? new DatabaseSpentTickets(opts.database)
+    : new MemorySpentTickets();
   const viewer = new ViewerFiles(opts.viewerDir ?? defaultViewerDir(), opts.portalOrigins ?? []);
   const holdMs = opts.wakeHoldMs ?? 120_000;
+  const policy: AdmissionPolicy = { adminAccess: opts.adminAccess ?? false };
   const sockets = new Set<Duplex>();
   const viewers = new Set<WebSocket>();
   const wss = new WebSocketServer({
@@ -185,7 +208,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return undefined;
     }
     try {
-      authenticate(req.headers, session, origins, opts.tickets);
+      authenticate(req.headers, session, origins, opts.tickets, policy);
       return session;
     } catch (err) {
       const reason = refusalReason(err);
@@ -218,7 +241,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     return result;
   }
 
-  function handleTicket(req: IncomingMessage, res: ServerResponse, url: URL): void {
+  async function handleTicket(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const id = origins.idOfHost(req.headers.host);
     const session = id ? directory.sessionById(id) : undefined;
     if (!session) {
@@ -226,12 +249,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       return;
     }
     try {
-      const { cookie, maxAgeSeconds } = exchangeTicket(
+      const { cookie, maxAgeSeconds, user, admin } = await exchangeTicket(
         url.searchParams.get("ticket") ?? "",
         session,
         opts.tickets,
         spent,
+        policy,
       );
+      // The API audits the connect that issued the ticket; this records where it was used.
+      if (admin) log.info("admin opened another user's session", { session: sessionKey(session), user });
       const next = url.searchParams.get("next") ?? "/";
       // Only a path on this origin: never an open redirect.
       const location = next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
@@ -330,6 +356,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     req.pipe(upstream);
   }
 
+  const meter = new TrafficMeter((direction, bytes) => metrics.transferred(direction, bytes));
   const server = createServer((req, res) => {
     void handleRequest(req, res).catch((err) => {
       log.error("request failed", { err });
@@ -341,7 +368,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://gateway.invalid");
     if (url.pathname === `${OWN_PREFIX}auth`) {
-      handleTicket(req, res, url);
+      await handleTicket(req, res, url);
       return;
     }
     const session = admit(req, (status, title, message) => sendPage(res, status, title, message));
@@ -423,12 +450,12 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     };
   }
 
-  function tooManyViewers(session: Cached<Session>): boolean {
+  async function tooManyViewers(session: Cached<Session>): Promise<boolean> {
     const max = session.spec.maxConnections;
     if (max === undefined) return false;
     const { namespace = "", name = "" } = session.metadata ?? {};
     // Other replicas' viewers as they last saved them, plus ours as they are now.
-    const others = store.totals(session, Date.now(), opts.replica).active;
+    const others = (await store.totals(session, Date.now(), opts.replica)).active;
     return others + tracker.active(namespace, name) >= max;
   }
 
@@ -499,13 +526,15 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       if (upHead.length) socket.write(upHead);
       if (head.length) upSocket.write(head);
       const viewer = trackViewer(session);
-      upSocket.on("data", (chunk: Buffer) => metrics.transferred("out", chunk.length));
-      socket.on("data", (chunk: Buffer) => {
-        metrics.transferred("in", chunk.length);
-        viewer.activity();
-      });
+      // From here a plain pipe: no listener per chunk; the meter reads the sockets' byte counts.
+      const unwatch = meter.watch(socket as Socket, upSocket, viewer.activity);
+      for (const s of [socket, upSocket] as Socket[]) s.setNoDelay?.(true);
       upSocket.pipe(socket).pipe(upSocket);
+      let ended = false;
       const end = () => {
+        if (ended) return;
+        ended = true;
+        unwatch();
         viewer.closed();
         socket.destroy();
         upSocket.destroy();
@@ -556,7 +585,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
     }
     const current =
       directory.session(session.metadata?.namespace ?? "", session.metadata?.name ?? "") ?? session;
-    if (tooManyViewers(current)) {
+    if (await tooManyViewers(current)) {
       closeWith(req, socket, head, CLOSE_TOO_MANY_VIEWERS, `at most ${current.spec.maxConnections} viewers`);
       return;
     }
@@ -602,6 +631,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
         for (const ws of viewers) ws.terminate();
         for (const s of sockets) s.destroy();
       });
+      meter.stop();
       await tracker.flush();
       await Promise.all([telemetry.close(), directory.stop()]);
     },

@@ -24,6 +24,8 @@ export interface SessionGrant {
   /** "namespace/name". */
   readonly session: string;
   readonly uid: string;
+  /** Granted to a platform admin who is not the owner; the gateway honours it only when admins may open any Session. */
+  readonly admin?: boolean;
 }
 
 export interface VerifiedToken extends SessionGrant {
@@ -57,6 +59,7 @@ interface Payload {
   i: string;
   e: number;
   n: string;
+  a?: true;
 }
 
 const VERSION = "v1";
@@ -111,6 +114,7 @@ export function issueToken(keys: readonly SigningKey[], opts: IssueOptions): str
     i: opts.uid,
     e: (opts.now ?? Date.now()) + opts.ttlMs,
     n: randomBytes(12).toString("base64url"),
+    ...(opts.admin ? { a: true as const } : {}),
   };
   const body = `${VERSION}.${key.id}.${b64url(JSON.stringify(payload))}`;
   return `${body}.${b64url(sign(key, body))}`;
@@ -152,19 +156,28 @@ export function verifyToken(keys: readonly SigningKey[], token: string, opts: Ve
     uid: payload.i,
     expiresAt: payload.e,
     nonce: payload.n,
+    ...(payload.a === true ? { admin: true } : {}),
   };
 }
 
+/** Nonces of tickets already exchanged, kept until they expire, so that a ticket is used once. */
+export interface SpentTickets {
+  /** True the first time a nonce is spent before its expiry; false after. */
+  spend(nonce: string, expiresAt: number): Promise<boolean>;
+}
+
 /**
- * Nonces of tickets already exchanged, kept until they expire: a ticket leaked from a URL (history, a
- * Referer, a log) cannot be used again on this replica. Across replicas the ticket's short life is the
- * bound until a shared store keeps them (docs/decisions/0080).
+ * Spent tickets in this replica's memory: a ticket leaked from a URL (history, a Referer, a log) cannot
+ * be used again here. For a gateway without the database; with it, `DatabaseSpentTickets` makes a
+ * ticket single-use across replicas (docs/decisions/0130).
  */
-export class SpentTickets {
+export class MemorySpentTickets implements SpentTickets {
   private readonly spent = new Map<string, number>();
 
-  /** True the first time a nonce is seen before its expiry; false after. */
-  spend(nonce: string, expiresAt: number, now = Date.now()): boolean {
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async spend(nonce: string, expiresAt: number): Promise<boolean> {
+    const now = this.now();
     if (this.spent.size > 1024) for (const [n, exp] of this.spent) if (exp <= now) this.spent.delete(n);
     if (this.spent.has(nonce)) return false;
     this.spent.set(nonce, expiresAt);

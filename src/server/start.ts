@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import type { FastifyInstance } from "fastify";
 import type { ResolvedPlatformConfig } from "../config/platform-config.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
-import { type DatabaseTarget, openDatabase } from "../db/database.js";
+import { type Database, type DatabaseTarget, openDatabase } from "../db/database.js";
 import { migrate } from "../db/migrate.js";
 import { sessionsUrlOf, startConfiguredGateway } from "../gateway/command.js";
 import type { RunningGateway } from "../gateway/server.js";
@@ -90,10 +90,11 @@ function sessionsUrlFor(config: ResolvedPlatformConfig, gateway: ApiGatewayOptio
 }
 
 /** The gateway in this process, when asked for, on its own port (a single-process install). */
-async function serveGateway(options: ApiOptions): Promise<RunningGateway | undefined> {
+async function serveGateway(options: ApiOptions, db: Database): Promise<RunningGateway | undefined> {
   const gateway = options.gateway;
   if (!gateway?.serve) return undefined;
   return startConfiguredGateway(options.config, {
+    database: db,
     kubeConfig: options.kubeConfig,
     tickets: gateway.tickets,
     sessionsUrl: sessionsUrlFor(options.config, gateway),
@@ -107,18 +108,24 @@ async function serveGateway(options: ApiOptions): Promise<RunningGateway | undef
 
 /** Opens and migrates the database, fills the caches, serves the API (and the gateway when asked). */
 export async function startApi(options: ApiOptions): Promise<RunningApi> {
-  const gateway = await serveGateway(options);
+  const db = await openDatabase(options.database);
+  let gateway: RunningGateway | undefined;
   try {
-    return await serveApi(options, gateway);
+    await migrate(db);
+    gateway = await serveGateway(options, db);
+    return await serveApi(options, db, gateway);
   } catch (error) {
     await gateway?.close();
+    await db.close();
     throw error;
   }
 }
 
-async function serveApi(options: ApiOptions, gateway: RunningGateway | undefined): Promise<RunningApi> {
-  const db = await openDatabase(options.database);
-  await migrate(db);
+async function serveApi(
+  options: ApiOptions,
+  db: Database,
+  gateway: RunningGateway | undefined,
+): Promise<RunningApi> {
   const cluster = new ClusterView(options.kubeConfig, options.config.sessionNamespace, options.log);
   cluster.start();
   const context: ApiContext = {

@@ -9,6 +9,8 @@ const TABLES = [
   "api_tokens",
   "audit_log",
   "favorites",
+  "gateway_connections",
+  "gateway_status_writes",
   "group_members",
   "groups",
   "login_failures",
@@ -17,6 +19,7 @@ const TABLES = [
   "recent_launches",
   "schema_migrations",
   "settings",
+  "spent_tickets",
   "users",
 ];
 

@@ -1,49 +1,27 @@
-// 200 viewers open and close across two gateway processes: the counts every replica publishes on the
-// Session add up, and the writes to the API server stay under the bound however much viewers send.
-import type { KubernetesObject } from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Session } from "../../src/api/generated/types.js";
-import { API_GROUP, API_VERSION } from "../../src/api/schemas/index.js";
-import { Informer } from "../../src/core/informer.js";
 import { AnnotationConnectionStore } from "../../src/gateway/connections.js";
 import { createLogger } from "../../src/telemetry/log.js";
 import {
+  closeAll,
   opened,
   openViewer,
   signIn,
-  standInSession,
   testTicketSettings,
   useRecordingApp,
-  webDesktopTemplate,
+  watchedSharedSession,
 } from "../support/gateway.js";
 import { type GatewayProcess, startGatewayProcess } from "../support/gateway-process.js";
 import { kubeConfig, useNamespace, waitFor } from "../support/kube.js";
-import { apply, installCrds } from "../support/streamspace.js";
 
 const ns = useNamespace("gw-counts");
 const INTERVAL_S = 2;
 const log = createLogger({ level: "error" });
 const site = useRecordingApp();
 let gateways: GatewayProcess[] = [];
-let watch: Informer<Session & KubernetesObject>;
-let writes = 0;
+let watched: Awaited<ReturnType<typeof watchedSharedSession>>;
 
 beforeAll(async () => {
-  await installCrds();
-  await apply(webDesktopTemplate(ns.name, "kasmish"));
-  await standInSession(ns.name, "shared", { template: "kasmish" }, site.app.address, site.app.port);
-  // Every change of the Session as the API server records it.
-  watch = new Informer({
-    kubeConfig: kubeConfig(),
-    namespace: ns.name,
-    resource: { group: API_GROUP, version: API_VERSION, plural: "sessions" },
-    log,
-  });
-  watch.on("update", (obj, old) => {
-    if (obj !== old) writes++;
-  });
-  watch.start();
-  await watch.whenSynced();
+  watched = await watchedSharedSession(ns.name, site.app);
   const tickets = testTicketSettings();
   gateways = await Promise.all(
     ["gw-a", "gw-b"].map((replica) =>
@@ -53,12 +31,12 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await watch?.stop();
+  await watched?.watch.stop();
   await Promise.all(gateways.map((g) => g.stop()));
 });
 
-function totals(): { active: number; total: number } {
-  const s = watch.store.get(`${ns.name}/shared`);
+async function totals(): Promise<{ active: number; total: number }> {
+  const s = watched.watch.store.get(`${ns.name}/shared`);
   return s
     ? new AnnotationConnectionStore(kubeConfig(), 600_000, log).totals(s, Date.now())
     : { active: -1, total: -1 };
@@ -80,32 +58,27 @@ describe("connection tracking across gateway replicas", () => {
     const heartbeat = setInterval(() => {
       for (const ws of viewers) ws.send("ping");
     }, 100);
-    await waitFor(() => totals().active === 200 || undefined, {
+    await waitFor(async () => (await totals()).active === 200 || undefined, {
       what: "200 active viewers",
       timeoutMs: 30_000,
     });
-    expect(totals().total).toBe(200);
+    expect((await totals()).total).toBe(200);
     await new Promise((r) => setTimeout(r, 3 * INTERVAL_S * 1000));
     clearInterval(heartbeat);
-    await Promise.all(
-      viewers.map(
-        (ws) =>
-          new Promise<void>((resolve) => {
-            ws.once("close", () => resolve());
-            ws.close();
-          }),
-      ),
-    );
-    await waitFor(() => totals().active === 0 || undefined, { what: "no active viewers", timeoutMs: 30_000 });
-    expect(totals()).toMatchObject({ active: 0, total: 200 });
+    await closeAll(viewers);
+    await waitFor(async () => (await totals()).active === 0 || undefined, {
+      what: "no active viewers",
+      timeoutMs: 30_000,
+    });
+    expect(await totals()).toMatchObject({ active: 0, total: 200 });
 
     const seconds = (Date.now() - started) / 1000;
     const bound = 2 * (Math.ceil(seconds / INTERVAL_S) + 1);
     const reported = (
       await Promise.all(gateways.map((g) => g.metric("streamspace_gateway_tracking_writes_total")))
     ).reduce((a, b) => a + b);
-    expect(writes).toBeGreaterThan(0);
-    expect(writes).toBeLessThanOrEqual(bound);
+    expect(watched.writes()).toBeGreaterThan(0);
+    expect(watched.writes()).toBeLessThanOrEqual(bound);
     expect(reported).toBeLessThanOrEqual(bound);
   });
 });

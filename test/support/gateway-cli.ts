@@ -19,6 +19,8 @@ export interface GatewayCliOptions {
   readonly metricsPort: number;
   /** The config's `gateway` section. */
   readonly gateway?: Record<string, unknown>;
+  /** The API's PostgreSQL, shared by replicas. */
+  readonly databaseUrl?: string;
 }
 
 export function spawnGatewayCli(opts: GatewayCliOptions): ChildProcess {
@@ -34,6 +36,7 @@ export function spawnGatewayCli(opts: GatewayCliOptions): ChildProcess {
   const keys = opts.tickets.keys.map((k) => `${k.id}=${k.secret.toString("base64")}`).join(",");
   const args = ["--config", config, "--port", String(opts.port), "--metrics-port", String(opts.metricsPort)];
   args.push("--sessions-url", `http://localhost:${opts.port}`, "--backend-network", TEST_HOST_NETWORK);
+  if (opts.databaseUrl) args.push("--database-url", opts.databaseUrl);
   return spawn(process.execPath, ["--import", "tsx", cli, "gateway", ...args], {
     env: {
       ...process.env,

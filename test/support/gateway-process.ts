@@ -20,6 +20,7 @@ export async function startGatewayProcess(
   tickets: TicketSettings,
   replica: string,
   gateway: Record<string, unknown> = {},
+  databaseUrl?: string,
 ): Promise<GatewayProcess> {
   const [port, metricsPort] = [await freePort(), await freePort()];
   const child = spawnGatewayCli({
@@ -30,6 +31,7 @@ export async function startGatewayProcess(
     port,
     metricsPort,
     gateway,
+    ...(databaseUrl ? { databaseUrl } : {}),
   });
   const metricsText = async () => {
     const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { signal: AbortSignal.timeout(5000) });

@@ -1,19 +1,24 @@
 // Helpers for tests of the session gateway: a gateway in-process for a test namespace, requests to a
 // session origin (`<id>.localhost:<port>`, resolved to loopback as browsers do), sign-in with a real
 // ticket, and an EndpointSlice that puts a process of the test behind a Session's Service.
+
 import { randomBytes } from "node:crypto";
 import { request } from "node:http";
 import type { LookupFunction } from "node:net";
+import type { KubernetesObject } from "@kubernetes/client-node";
 import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
 import type { Session, Template } from "../../src/api/generated/types.js";
 import { sessionObjectName } from "../../src/api/names.js";
+import { API_GROUP, API_VERSION } from "../../src/api/schemas/index.js";
+import { Informer } from "../../src/core/informer.js";
+import type { Database } from "../../src/db/database.js";
 import { type RunningGateway, startGateway } from "../../src/gateway/server.js";
 import { issueTicket, parseSigningKeys, type TicketSettings } from "../../src/gateway/ticket.js";
 import { createLogger } from "../../src/telemetry/log.js";
 import { kubeConfig, kubectl, kubectlJson } from "./kube.js";
 import { type RecordingApp, startRecordingApp } from "./recording-app.js";
-import { apply, desktopTemplate, session } from "./streamspace.js";
+import { apply, desktopTemplate, installCrds, session } from "./streamspace.js";
 import { startTestHost, TEST_HOST_NETWORK, type TestHost } from "./test-host.js";
 import { freePort } from "./vnc-server.js";
 
@@ -43,6 +48,10 @@ export async function startTestGateway(
     idleWarning?: string;
     /** The viewer's build to serve. */
     viewerDir?: string;
+    /** The API's database, shared by replicas. */
+    database?: Database;
+    /** Networks the gateway may dial. Default: the test hosts' only. */
+    backendNetworks?: readonly string[];
   } = {},
 ): Promise<TestGateway> {
   const port = await freePort();
@@ -64,8 +73,9 @@ export async function startTestGateway(
     trackingIntervalMs: opts.trackingIntervalMs ?? 1000,
     wakeHoldMs: opts.wakeHoldMs ?? 60_000,
     // Only the test hosts: the kwok pods' addresses lead nowhere.
-    backendNetworks: [TEST_HOST_NETWORK],
+    backendNetworks: opts.backendNetworks ?? [TEST_HOST_NETWORK],
     ...(opts.viewerDir ? { viewerDir: opts.viewerDir } : {}),
+    ...(opts.database ? { database: opts.database } : {}),
     log: createLogger({ level: process.env.STREAMSPACE_TEST_LOG === "debug" ? "debug" : "error" }),
   });
   return {
@@ -321,4 +331,40 @@ export function useRecordingApp(): { readonly host: TestHost; readonly app: Reco
       return need(app);
     },
   };
+}
+
+/** A Session ("shared") of a WebSocket desktop served by `site`, and every write of it the API server records. */
+export async function watchedSharedSession(
+  namespace: string,
+  site: RecordingApp,
+): Promise<{ readonly watch: Informer<Session & KubernetesObject>; writes(): number }> {
+  await installCrds();
+  await apply(webDesktopTemplate(namespace, "kasmish"));
+  await standInSession(namespace, "shared", { template: "kasmish" }, site.address, site.port);
+  const watch = new Informer<Session & KubernetesObject>({
+    kubeConfig: kubeConfig(),
+    namespace,
+    resource: { group: API_GROUP, version: API_VERSION, plural: "sessions" },
+    log: createLogger({ level: "error" }),
+  });
+  let writes = 0;
+  watch.on("update", (obj, old) => {
+    if (obj !== old) writes++;
+  });
+  watch.start();
+  await watch.whenSynced();
+  return { watch, writes: () => writes };
+}
+
+/** Closes viewers and waits until each is closed. */
+export async function closeAll(viewers: readonly WebSocket[]): Promise<void> {
+  await Promise.all(
+    viewers.map(
+      (ws) =>
+        new Promise<void>((resolve) => {
+          ws.once("close", () => resolve());
+          ws.close();
+        }),
+    ),
+  );
 }

@@ -36,7 +36,7 @@ describe("secure defaults", () => {
     );
   });
 
-  it("gives the gateway read access to Sessions, Templates and EndpointSlices, patch on Sessions, and nothing else", () => {
+  it("gives the gateway read access to Sessions, Templates and EndpointSlices, patch on Sessions and their status, and nothing else", () => {
     const role = docs.find((d) => d.kind === "Role" && d.metadata.name === GATEWAY_NAME);
     const grants = ((role?.rules ?? []) as Doc[]).flatMap((r) =>
       (r.resources as string[]).flatMap((res) => (r.verbs as string[]).map((v) => `${res}:${v}`)),
@@ -50,6 +50,7 @@ describe("secure defaults", () => {
         "sessions:list",
         "sessions:patch",
         "sessions:watch",
+        "sessions/status:patch",
         "templates:get",
         "templates:list",
         "templates:watch",

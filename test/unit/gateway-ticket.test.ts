@@ -3,8 +3,8 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   issueTicket,
+  MemorySpentTickets,
   parseSigningKeys,
-  SpentTickets,
   type TicketSettings,
   TokenRefused,
   verifyTicket,
@@ -64,11 +64,11 @@ describe("session tickets", () => {
     expect(issueTicket(after, grant).split(".")[1]).toBe("new");
   });
 
-  it("are spent by their first use", () => {
-    const spent = new SpentTickets();
+  it("are spent by their first use", async () => {
+    const spent = new MemorySpentTickets();
     const t = verifyTicket(settings, issueTicket(settings, grant), grant.session);
-    expect(spent.spend(t.nonce, t.expiresAt)).toBe(true);
-    expect(spent.spend(t.nonce, t.expiresAt)).toBe(false);
+    expect(await spent.spend(t.nonce, t.expiresAt)).toBe(true);
+    expect(await spent.spend(t.nonce, t.expiresAt)).toBe(false);
   });
 
   it("keys that are too short or malformed are refused, naming the fix", () => {

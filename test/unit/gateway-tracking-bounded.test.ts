@@ -15,7 +15,7 @@ describe("the connection tracker", () => {
         save: async (_ns, _name, _replica, counts) => {
           saves.push({ at: Date.now(), counts });
         },
-        totals: () => ({ active: 0, total: 0 }),
+        totals: async () => ({ active: 0, total: 0 }),
       },
       replica: "gw-1",
       intervalMs: 10_000,

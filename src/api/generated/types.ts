@@ -737,6 +737,10 @@ export interface PlatformConfig {
      */
     trackingInterval?: string;
     /**
+     * Let platform admins open any user's Session through the gateway (each connect is audited). Off: only the Session's owner gets in.
+     */
+    adminAccess?: boolean;
+    /**
      * How long a request for a waking Session is held before it is answered 503.
      */
     wakeHold?: string;

@@ -47,6 +47,29 @@ export const auditPlugin = fp<{ db: Database; log: Logger }>(
   { name: "audit" },
 );
 
+export interface AuditEntry {
+  readonly actor: string | null;
+  readonly action: string;
+  readonly target: string | null;
+  readonly status: number;
+  readonly sourceIp: string;
+}
+
+/** One entry in the audit log; a failure is logged, never the request's. */
+export async function writeAudit(db: Database, log: Logger, entry: AuditEntry): Promise<void> {
+  await db
+    .query("INSERT INTO audit_log (actor, action, target, status, source_ip) VALUES ($1, $2, $3, $4, $5)", [
+      entry.actor,
+      entry.action,
+      entry.target,
+      entry.status,
+      entry.sourceIp,
+    ])
+    .catch((error: unknown) =>
+      log.error("audit entry not written", { error: String(error), action: entry.action }),
+    );
+}
+
 /** Deletes audit entries older than the retention; run at start and hourly. */
 export async function pruneAudit(db: Database, retentionDays: number): Promise<number> {
   const rows = await db.query(

@@ -2401,7 +2401,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A URL that opens the caller's Session on its own origin (with a single-use ticket) */
+        /** A URL that opens the caller's Session on its own origin (with a single-use ticket); an admin's for any Session when gateway.adminAccess is on (audited) */
         get: {
             parameters: {
                 query?: never;
