@@ -73,10 +73,14 @@ export class Controller<T extends KubernetesObject> {
     });
     await Promise.race([Promise.all(this.sources.map((i) => i.whenSynced())), aborted]);
     if (signal.aborted) return;
+    const metrics = this.opts.metrics;
     const queue = new WorkQueue(this.reconcile, {
       concurrency: this.opts.concurrency,
       backoff: this.opts.backoff,
       log: this.log,
+      ...(metrics
+        ? { observeWait: (seconds: number) => metrics.observeQueueWait(this.opts.name, seconds) }
+        : {}),
       ...(this.opts.deadlineMs ? { deadlineMs: this.opts.deadlineMs } : {}),
     });
     this.queue = queue;

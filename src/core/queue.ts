@@ -24,6 +24,8 @@ export interface WorkQueueOptions {
   log?: Logger;
   /** How long one reconcile may take before its signal aborts; default 2 min. */
   deadlineMs?: number;
+  /** Told how long each key waited between being added and a worker taking it. */
+  observeWait?: (seconds: number) => void;
 }
 
 export const DEFAULT_RECONCILE_DEADLINE_MS = 2 * 60_000;
@@ -41,11 +43,12 @@ export class WorkQueue {
   private readonly random: () => number;
   private readonly log: Logger;
   private readonly deadlineMs: number;
+  private readonly observeWait: ((seconds: number) => void) | undefined;
   /** Aborts every reconcile in flight when the queue shuts down. */
   private readonly stopped = new AbortController();
 
-  // Insertion-ordered, so keys are served first come first served.
-  private readonly waiting = new Set<string>();
+  // Insertion-ordered, so keys are served first come first served; the value is when the key was added.
+  private readonly waiting = new Map<string, number>();
   private readonly active = new Set<string>();
   // Keys added while being reconciled: the running reconcile may have read the old state.
   private readonly dirty = new Set<string>();
@@ -61,6 +64,7 @@ export class WorkQueue {
     this.random = opts.random ?? Math.random;
     this.log = opts.log ?? createLogger();
     this.deadlineMs = opts.deadlineMs ?? DEFAULT_RECONCILE_DEADLINE_MS;
+    this.observeWait = opts.observeWait;
   }
 
   /** Keys waiting for a worker (not counting those in flight or scheduled for later). */
@@ -83,7 +87,8 @@ export class WorkQueue {
       this.dirty.add(key);
       return;
     }
-    this.waiting.add(key);
+    // A key added again while it waits keeps its place and its first time: its wait is the longest.
+    if (!this.waiting.has(key)) this.waiting.set(key, performance.now());
     this.pump();
   }
 
@@ -123,9 +128,10 @@ export class WorkQueue {
   }
 
   private pump(): void {
-    for (const key of this.waiting) {
+    for (const [key, since] of this.waiting) {
       if (this.active.size >= this.concurrency) return;
       this.waiting.delete(key);
+      this.observeWait?.((performance.now() - since) / 1000);
       this.active.add(key);
       void this.run(key);
     }

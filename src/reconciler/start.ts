@@ -11,6 +11,7 @@ import { templateReconciler } from "../controllers/template/reconcile.js";
 import { Controller } from "../core/controller.js";
 import { EventRecorder } from "../core/events.js";
 import type { Informer } from "../core/informer.js";
+import { observeRequests } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import { LeaderElector } from "../core/leader.js";
 import { objectKey } from "../core/store.js";
@@ -55,6 +56,7 @@ const PHASES = ["Pending", "Running", "Hibernated", "Failed", "Terminated"];
 export async function startReconciler(opts: ReconcilerOptions): Promise<RunningReconciler> {
   const log = opts.log ?? createLogger();
   const metrics = new ReconcilerMetrics();
+  const unobserve = observeRequests((record) => metrics.requested(record));
   const { config, kubeConfig } = opts;
   const informers = sessionInformers(kubeConfig, config.sessionNamespace, log, opts.resyncMs);
   const { sessions, templates, quotas, deployments, services, ingresses, pods } = informers;
@@ -183,6 +185,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
       await elector?.stop();
       await Promise.all(all.map((i) => i.stop()));
       await telemetry.close();
+      unobserve();
       log.info("reconciler stopped");
     },
   };
