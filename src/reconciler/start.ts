@@ -4,7 +4,7 @@ import { SESSION_LABEL } from "../api/labels.js";
 import { templatePolicy } from "../api/validation/template-policy.js";
 import type { ResolvedPlatformConfig } from "../config/platform-config.js";
 import { createRepositoryController } from "../controllers/repository/controller.js";
-import { ownerSessionKey, sessionInformers } from "../controllers/session/informers.js";
+import { onlyStatusChanged, ownerSessionKey, sessionInformers } from "../controllers/session/informers.js";
 import { awaitsAdmission } from "../controllers/session/quota.js";
 import { SessionReconciler } from "../controllers/session/reconcile.js";
 import { templateReconciler } from "../controllers/template/reconcile.js";
@@ -66,6 +66,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
   const sessionController = new Controller({
     name: "session",
     informer: sessions,
+    routineUpdate: onlyStatusChanged,
     concurrency: opts.concurrency ?? 8,
     log,
     metrics,
