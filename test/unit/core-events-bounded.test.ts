@@ -2,20 +2,18 @@
  * Events are best effort and must not pile onto a busy API server: a few are sent at a time from a
  * bounded backlog, and past it the newest are dropped instead of queued without end.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { EventRecorder } from "../../src/core/events.js";
 import { silentLogger } from "../../src/telemetry/log.js";
+import { loopbackApiServer } from "../support/loopback-apiserver.js";
 
-let server: http.Server;
-let kc: { getCurrentCluster(): { server: string }; applyToHTTPSOptions(): Promise<void> };
+let server: Awaited<ReturnType<typeof loopbackApiServer>>;
 const received: string[] = [];
 let inFlight = 0;
 let maxInFlight = 0;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  server = await loopbackApiServer((req, res) => {
     inFlight++;
     maxInFlight = Math.max(maxInFlight, inFlight);
     let body = "";
@@ -29,21 +27,12 @@ beforeAll(async () => {
       }, 30),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  kc = {
-    getCurrentCluster: () => ({ server: `http://127.0.0.1:${port}` }),
-    applyToHTTPSOptions: async () => {},
-  };
 });
 
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
+afterAll(() => server.close());
 
 test("a burst of Events is sent two at a time, and what overflows the backlog is dropped", async () => {
-  const recorder = new EventRecorder(kc as never, "test", "test-0", silentLogger, {
+  const recorder = new EventRecorder(server.kc, "test", "test-0", silentLogger, {
     concurrency: 2,
     backlog: 3,
   });

@@ -2,54 +2,43 @@
  * Every request the reconciler makes is counted by verb and resource with its status, so a benchmark
  * or an operator can see what a Session costs the API server and when the server pushes back (429).
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { kubeRequest, observeRequests, type RequestRecord } from "../../src/core/kube-http.js";
+import { loopbackApiServer } from "../support/loopback-apiserver.js";
 
-let server: http.Server;
-let kc: { getCurrentCluster(): { server: string }; applyToHTTPSOptions(): Promise<void> };
+let server: Awaited<ReturnType<typeof loopbackApiServer>>;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
+  server = await loopbackApiServer((req, res) => {
     const throttled = req.url?.includes("/events");
     res.writeHead(throttled ? 429 : 200, { "content-type": "application/json" });
     res.end(throttled ? '{"kind":"Status","reason":"TooManyRequests","message":"slow down"}' : "{}");
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  kc = {
-    getCurrentCluster: () => ({ server: `http://127.0.0.1:${port}` }),
-    applyToHTTPSOptions: async () => {},
-  };
 });
 
-afterAll(() => {
-  server.closeAllConnections();
-  server.close();
-});
+afterAll(() => server.close());
 
 test("requests are told to observers by verb, resource with subresource, and status", async () => {
   const seen: RequestRecord[] = [];
   const stop = observeRequests((r) => seen.push(r));
   const ns = "/apis/stream.streamspace.io/v1alpha1/namespaces/team";
-  await kubeRequest(kc as never, `${ns}/sessions/s-1/status`, {
+  await kubeRequest(server.kc, `${ns}/sessions/s-1/status`, {
     method: "PATCH",
     body: {},
     contentType: "application/merge-patch+json",
   });
-  await kubeRequest(kc as never, "/apis/apps/v1/namespaces/team/deployments/d", {
+  await kubeRequest(server.kc, "/apis/apps/v1/namespaces/team/deployments/d", {
     method: "PATCH",
     body: {},
     contentType: "application/apply-patch+yaml",
     query: { fieldManager: "x", dryRun: "All" },
   });
-  await kubeRequest(kc as never, "/api/v1/namespaces", {});
+  await kubeRequest(server.kc, "/api/v1/namespaces", {});
   await expect(
-    kubeRequest(kc as never, "/apis/events.k8s.io/v1/namespaces/team/events", { method: "POST", body: {} }),
+    kubeRequest(server.kc, "/apis/events.k8s.io/v1/namespaces/team/events", { method: "POST", body: {} }),
   ).rejects.toThrow("slow down");
   stop();
-  await kubeRequest(kc as never, "/api/v1/namespaces", {});
+  await kubeRequest(server.kc, "/api/v1/namespaces", {});
 
   expect(seen.map(({ verb, resource, code }) => `${verb} ${resource} ${code}`)).toEqual([
     "PATCH sessions/status 200",
