@@ -326,13 +326,18 @@ export class ReconcilerProcess {
     };
   }
 
-  /** Sum of a metric's samples whose labels match `labels` (a value may be a regular expression). */
-  async metric(name: string, labels: Record<string, string | RegExp> = {}): Promise<number> {
+  /** Its whole Prometheus exposition. */
+  async metrics(): Promise<string> {
     this.assertAlive();
     const res = await fetch(`http://127.0.0.1:${this.metricsPort}/metrics`, {
       signal: AbortSignal.timeout(10_000),
     });
-    return sumMetric(await res.text(), name, labels);
+    return res.text();
+  }
+
+  /** Sum of a metric's samples whose labels match `labels` (a value may be a regular expression). */
+  async metric(name: string, labels: Record<string, string | RegExp> = {}): Promise<number> {
+    return sumMetric(await this.metrics(), name, labels);
   }
 
   /** SIGTERM (it releases nothing here, but closes its watches), then SIGKILL after a grace period. */

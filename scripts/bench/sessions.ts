@@ -41,6 +41,13 @@ import {
   sumMetric,
   Tracker,
 } from "./sessions-support.js";
+import {
+  requestDelta,
+  requestsByKind,
+  sampleTimeline,
+  type TimelineRow,
+  timelineMarkdown,
+} from "./sessions-timeline.js";
 import { fmt, percentile } from "./stats.js";
 
 function intEnv(name: string, fallback: number): number {
@@ -249,16 +256,33 @@ const delta = (before: ApiRequests, after: ApiRequests): ApiRequests => ({
   dryRuns: after.dryRuns - before.dryRuns,
 });
 
+/** How a wait for the reconciler to go idle ended. */
+interface Settled {
+  readonly after: string;
+  readonly seconds: number;
+  /** Keys still waiting when the wait gave up; undefined once it settled. */
+  readonly stillQueued?: number;
+}
+
+const SETTLE_MS = 120_000;
+
 /** Waits until the reconciler's queue is empty and no reconcile finished for 3 s: the events of the step
- *  before have been handled, so the next measurement does not start behind a backlog. */
-async function settle(reconciler: ReconcilerProcess, after: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  for (let stable = 0, last = -1; stable < 3; await sleep(1000)) {
-    const depth = await reconciler.metric(METRICS.queueDepth, { controller: "session" });
-    const reconciles = await reconciler.metric(METRICS.reconcileTotal, { controller: "session" });
+ *  before have been handled, so the next measurement does not start behind a backlog. One that does not
+ *  settle in time is a result (with what was still queued) and the run goes on behind that backlog. */
+async function settle(reconciler: ReconcilerProcess, after: string): Promise<Settled> {
+  const start = Date.now();
+  for (let stable = 0, last = -1; ; await sleep(1000)) {
+    const text = await reconciler.metrics();
+    const depth = sumMetric(text, METRICS.queueDepth, { controller: "session" });
+    const reconciles = sumMetric(text, METRICS.reconcileTotal, { controller: "session" });
     stable = depth === 0 && reconciles === last ? stable + 1 : 0;
     last = reconciles;
-    if (Date.now() > deadline) throw new Error(`the reconciler did not settle within 120s after ${after}`);
+    const seconds = (Date.now() - start) / 1000;
+    if (stable >= 3) return { after, seconds };
+    if (Date.now() - start > SETTLE_MS) {
+      progress(`not settled ${SETTLE_MS / 1000} s after ${after}: ${depth} keys still queued`);
+      return { after, seconds, stillQueued: depth };
+    }
   }
 }
 
@@ -286,6 +310,10 @@ interface Results {
     idleRss: number;
     reconciles: number;
   };
+  /** Requests the reconciler made from the apply to all Running, by "VERB resource". */
+  requests: Array<[string, number]>;
+  timeline: TimelineRow[];
+  settles: Settled[];
   hibernate: number[];
   wake: number[];
   quiet: {
@@ -339,6 +367,19 @@ function markdown(r: Results): string {
     row("reconciler CPU from the apply to all Running", `${r.ours.cpuSeconds.toFixed(1)} s`),
     row("reconciler RSS idle (caches synced, no Session yet)", mib(r.ours.idleRss)),
     row("reconciler peak RSS (VmHWM)", mib(r.ours.peakRss)),
+    "",
+    `Requests the reconciler made from the apply to all Running, per Session (${r.n}): ${
+      r.requests.map(([kind, count]) => `${kind} ${(count / r.n).toFixed(2)}`).join(", ") || "none"
+    }.`,
+    "",
+    "Over time (the reconciler's own metrics, every 5 s; averages over each interval):",
+    "",
+    ...timelineMarkdown(r.timeline, "Running"),
+    "",
+    ...r.settles.map(
+      (s) =>
+        `Idle (queue empty, no reconcile for 3 s) ${s.stillQueued === undefined ? `${s.seconds.toFixed(0)} s after ${s.after}` : `**not within ${s.seconds.toFixed(0)} s after ${s.after}: ${s.stillQueued} keys still queued**; the next step ran behind that backlog`}.`,
+    ),
     "",
     `### 2. Hibernate, then wake, ${r.flip} of those Sessions (${PATCH_CONCURRENCY} users at a time: PATCH spec.state, wait for the phase, next)`,
     "",
@@ -540,6 +581,11 @@ export async function benchSessions(): Promise<string> {
     const reconcilesIdle = await running.metric(METRICS.reconcileTotal, { controller: "session" });
     noteLoad("ours");
     const oursApi0 = await apiserverRequests(kubeconfig);
+    const requests0 = requestsByKind(await running.metrics());
+    const timeline = sampleTimeline(
+      () => running.metrics(),
+      () => sessions.informer.store.list().filter((s) => s.status?.phase === "Running").length,
+    );
     progress(`ours: applying ${n} Sessions`);
     const o0 = now();
     await kubectl(kubeconfig, ["apply", "--server-side", "--field-manager=bench-user", "-f", sessionsFile], {
@@ -548,6 +594,8 @@ export async function benchSessions(): Promise<string> {
     const oursApplyMs = now() - o0;
     const runningAt = await allRunning;
     const oursWallMs = Math.max(...runningAt.values()) - o0;
+    const timelineRows = await timeline.stop();
+    const requests = requestDelta(requests0, requestsByKind(await running.metrics()));
     const afterCreate = running.sample();
     const oursApi = delta(oursApi0, await apiserverRequests(kubeconfig));
     const reconcilesCreate =
@@ -584,18 +632,18 @@ export async function benchSessions(): Promise<string> {
       });
       return latencies;
     };
-    await settle(running, "all Running");
+    const settles = [await settle(running, "all Running")];
     noteLoad("hibernate/wake");
     progress(`hibernating ${flip} Sessions, ${PATCH_CONCURRENCY} at a time`);
     const hibernate = await flipTo("hibernated", "Hibernated");
     progress(`hibernate ${p50p95(hibernate)}`);
-    await settle(running, "the hibernations");
+    settles.push(await settle(running, "the hibernations"));
     progress(`waking ${flip} Sessions, ${PATCH_CONCURRENCY} at a time`);
     const wake = await flipTo("running", "Running");
     progress(`wake ${p50p95(wake)}`);
 
     // ---- 3. Quiet: let in-flight work finish, then compare everything before and after the window.
-    await settle(running, "the wakes");
+    settles.push(await settle(running, "the wakes"));
     const writeResults = { result: /^(created|configured|pruned)$/ };
     const rvBefore = await resourceVersions(kc, oursNs);
     const appliedBefore = await running.metric(METRICS.applyTotal, writeResults);
@@ -647,6 +695,9 @@ export async function benchSessions(): Promise<string> {
         idleRss: idle.rss,
         reconciles: reconcilesCreate,
       },
+      requests,
+      timeline: timelineRows,
+      settles,
       hibernate,
       wake,
       quiet: {

@@ -11,6 +11,8 @@ export const METRICS = {
   reconcileDuration: "streamspace_reconcile_duration_seconds",
   /** gauge{controller}: keys waiting for a worker. */
   queueDepth: "streamspace_workqueue_depth",
+  /** histogram{controller}: time a key waited in the queue before a worker took it. */
+  queueWait: "streamspace_workqueue_wait_seconds",
   /** counter{controller,result}: objects applied by server-side apply or pruned; result is an ApplyResult. */
   applyTotal: "streamspace_apply_objects_total",
   /** histogram: Session creation to phase Running (pod Ready). */
@@ -21,6 +23,10 @@ export const METRICS = {
   sessionWake: "streamspace_session_wake_seconds",
   /** counter{resource,reason}: watches re-established; reason is a RestartReason. */
   watchRestarts: "streamspace_watch_restarts_total",
+  /** counter{verb,resource,code}: requests to the API server (watches excluded); verb APPLY is server-side apply, code 0 no answer. */
+  kubeRequests: "streamspace_kube_requests_total",
+  /** histogram{verb,resource}: API server request latency as the reconciler sees it. */
+  kubeRequestDuration: "streamspace_kube_request_duration_seconds",
   /** gauge: 1 while this replica holds the leader Lease. */
   leader: "streamspace_leader",
   /** From prom-client's default process metrics; the SPEC budgets the controller's memory and CPU. */

@@ -10,6 +10,11 @@ export interface ControllerOptions<T extends KubernetesObject> {
   name: string;
   /** The resource reconciled; its keys are the queue's keys. */
   informer: Informer<T>;
+  /**
+   * Updates of the primary resource that need no prompt reconcile (e.g. only its status changed, which
+   * is our own write coming back): they wait behind every other change. Default: none.
+   */
+  routineUpdate?: (obj: T, old: T) => boolean;
   reconcile: Reconciler;
   concurrency?: number;
   backoff?: BackoffOptions;
@@ -36,7 +41,9 @@ export class Controller<T extends KubernetesObject> {
     this.reconcile = opts.metrics ? opts.metrics.instrument(opts.name, opts.reconcile) : opts.reconcile;
     opts.metrics?.trackQueueDepth(opts.name, () => this.queue?.depth ?? 0);
     this.sources.push(opts.informer);
-    enqueueOnChange(opts.informer, { add: (key) => this.queue?.add(key) });
+    enqueueOnChange(opts.informer, { add: (key, lane) => this.queue?.add(key, lane) }, undefined, {
+      ...(opts.routineUpdate ? { routine: opts.routineUpdate } : {}),
+    });
   }
 
   /**
@@ -73,14 +80,18 @@ export class Controller<T extends KubernetesObject> {
     });
     await Promise.race([Promise.all(this.sources.map((i) => i.whenSynced())), aborted]);
     if (signal.aborted) return;
+    const metrics = this.opts.metrics;
     const queue = new WorkQueue(this.reconcile, {
       concurrency: this.opts.concurrency,
       backoff: this.opts.backoff,
       log: this.log,
+      ...(metrics
+        ? { observeWait: (seconds: number) => metrics.observeQueueWait(this.opts.name, seconds) }
+        : {}),
       ...(this.opts.deadlineMs ? { deadlineMs: this.opts.deadlineMs } : {}),
     });
     this.queue = queue;
-    for (const key of this.opts.informer.store.keys()) queue.add(key);
+    for (const key of this.opts.informer.store.keys()) queue.add(key, "routine");
     this.log.info("controller started", { keys: this.opts.informer.store.size });
     await aborted;
     this.queue = undefined;

@@ -4,6 +4,7 @@ import { createLogger, type Logger } from "../telemetry/log.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { collectionPath, getJSON, KubeApiError, watchLines } from "./kube-http.js";
 import type { KubeConfig } from "./kubeconfig.js";
+import type { Lane } from "./queue.js";
 import { type IndexFunc, objectKey, Store } from "./store.js";
 
 /** Which collection to watch. `group` is "" for the core API (ConfigMaps, Secrets, Pods…). */
@@ -402,17 +403,20 @@ export class Informer<T extends KubernetesObject> {
 /** Feeds a queue from an informer: every add, update (resyncs too, unless `resyncs: false`) and delete enqueues `toKeys(obj)`. */
 export function enqueueOnChange<T extends KubernetesObject>(
   informer: Informer<T>,
-  queue: { add(key: string): void },
+  queue: { add(key: string, lane?: Lane): void },
   toKeys: (obj: T) => Iterable<string> = (obj) => [objectKey(obj)],
-  opts: { resyncs?: boolean } = {},
+  opts: { resyncs?: boolean; routine?: (obj: T, old: T) => boolean } = {},
 ): void {
-  const enqueue = (obj: T) => {
-    for (const key of toKeys(obj)) queue.add(key);
+  const enqueue = (obj: T, lane: Lane = "change") => {
+    for (const key of toKeys(obj)) queue.add(key, lane);
   };
-  informer.on("add", enqueue);
-  // A resync re-emits every object unchanged (`obj === old`); `resyncs: false` ignores those.
+  informer.on("add", (obj) => enqueue(obj));
+  // A resync re-emits every object unchanged (`obj === old`); `resyncs: false` ignores those, else they
+  // wait in the routine lane, as do the updates `routine` says need no prompt look.
   informer.on("update", (obj, old) => {
-    if (opts.resyncs !== false || obj !== old) enqueue(obj);
+    if (obj === old) {
+      if (opts.resyncs !== false) enqueue(obj, "routine");
+    } else enqueue(obj, opts.routine?.(obj, old) ? "routine" : "change");
   });
-  informer.on("delete", enqueue);
+  informer.on("delete", (obj) => enqueue(obj));
 }

@@ -53,6 +53,39 @@ const agents = {
   https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
 };
 
+/** One finished request, as a client-side metric sees it (the API server's own metrics mix every client). */
+export interface RequestRecord {
+  /** GET, POST, PUT, DELETE, PATCH, or APPLY for a server-side apply (DRYRUN-APPLY when dry). */
+  readonly verb: string;
+  /** The resource's plural, with its subresource: "sessions/status". */
+  readonly resource: string;
+  /** HTTP status, or 0 when no answer came (timeout, broken connection, abort). */
+  readonly code: number;
+  readonly seconds: number;
+}
+
+const requestObservers = new Set<(record: RequestRecord) => void>();
+
+/** Tells `observer` of every request but a watch once it finished; returns how to stop. */
+export function observeRequests(observer: (record: RequestRecord) => void): () => void {
+  requestObservers.add(observer);
+  return () => requestObservers.delete(observer);
+}
+
+/** `/apis/g/v/namespaces/ns/plural/name/sub` → "plural/sub". */
+export function resourceOf(path: string): string {
+  const parts = path.split("?")[0]?.split("/").filter(Boolean) ?? [];
+  const rest = parts.slice(parts[0] === "api" ? 2 : 3);
+  if (rest[0] === "namespaces" && rest.length > 2) rest.splice(0, 2);
+  return rest.length > 2 ? `${rest[0]}/${rest[2]}` : (rest[0] ?? "");
+}
+
+function verbOf(options: RequestOptions): string {
+  const method = options.method ?? "GET";
+  if (method !== "PATCH" || options.contentType !== "application/apply-patch+yaml") return method;
+  return options.query?.dryRun ? "DRYRUN-APPLY" : "APPLY";
+}
+
 export interface RequestOptions {
   readonly method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   readonly query?: Query;
@@ -124,13 +157,27 @@ function abortWith(req: http.ClientRequest, signal: AbortSignal | undefined): vo
  * apiserver's Status reason (NotFound, Conflict, Invalid…); no answer in time throws KubeTimeoutError.
  */
 export async function kubeRequest<T>(kc: KubeConfig, path: string, options: RequestOptions = {}): Promise<T> {
-  return withTimeout(path, options, async (signal) => {
-    const res = await open(kc, path, { ...options, signal });
-    const status = res.statusCode ?? 0;
-    if (status < 200 || status >= 300) throw await failure(res);
-    const body = await readBody(res);
-    return (body ? JSON.parse(body) : {}) as T;
-  });
+  const started = performance.now();
+  let code = 0;
+  try {
+    return await withTimeout(path, options, async (signal) => {
+      const res = await open(kc, path, { ...options, signal });
+      code = res.statusCode ?? 0;
+      if (code < 200 || code >= 300) throw await failure(res);
+      const body = await readBody(res);
+      return (body ? JSON.parse(body) : {}) as T;
+    });
+  } finally {
+    if (requestObservers.size) {
+      const record = {
+        verb: verbOf(options),
+        resource: resourceOf(path),
+        code,
+        seconds: (performance.now() - started) / 1000,
+      };
+      for (const observer of requestObservers) observer(record);
+    }
+  }
 }
 
 /** Runs `work` with the caller's signal joined to a timeout, and says which of the two ended it. */

@@ -2,6 +2,9 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
 
+/** Which lane a key waits in: "routine" keys (periodic re-checks) are served after every "change". */
+export type Lane = "change" | "routine";
+
 /** What a reconcile asks of the queue once it succeeded. */
 export interface ReconcileResult {
   /** Reconcile this key again after this long (polling something with no watch event, a timeout). */
@@ -24,6 +27,8 @@ export interface WorkQueueOptions {
   log?: Logger;
   /** How long one reconcile may take before its signal aborts; default 2 min. */
   deadlineMs?: number;
+  /** Told how long each key waited between being added and a worker taking it. */
+  observeWait?: (seconds: number) => void;
 }
 
 export const DEFAULT_RECONCILE_DEADLINE_MS = 2 * 60_000;
@@ -41,14 +46,18 @@ export class WorkQueue {
   private readonly random: () => number;
   private readonly log: Logger;
   private readonly deadlineMs: number;
+  private readonly observeWait: ((seconds: number) => void) | undefined;
   /** Aborts every reconcile in flight when the queue shuts down. */
   private readonly stopped = new AbortController();
 
-  // Insertion-ordered, so keys are served first come first served.
-  private readonly waiting = new Set<string>();
+  // Insertion-ordered, so keys are served first come first served; the value is when the key was added.
+  // Two lanes: a change (a new Session, a pod now Ready) is served before a routine re-check (a resync,
+  // the echo of our own status write), which finds nothing to do nearly always and comes in thousands.
+  private readonly waiting = new Map<string, number>();
+  private readonly routine = new Map<string, number>();
   private readonly active = new Set<string>();
   // Keys added while being reconciled: the running reconcile may have read the old state.
-  private readonly dirty = new Set<string>();
+  private readonly dirty = new Map<string, Lane>();
   private readonly delayed = new Map<string, { due: number; timer: NodeJS.Timeout }>();
   private readonly failures = new Map<string, number>();
   private stopping = false;
@@ -61,11 +70,12 @@ export class WorkQueue {
     this.random = opts.random ?? Math.random;
     this.log = opts.log ?? createLogger();
     this.deadlineMs = opts.deadlineMs ?? DEFAULT_RECONCILE_DEADLINE_MS;
+    this.observeWait = opts.observeWait;
   }
 
   /** Keys waiting for a worker (not counting those in flight or scheduled for later). */
   get depth(): number {
-    return this.waiting.size;
+    return this.waiting.size + this.routine.size;
   }
 
   get inFlight(): number {
@@ -77,13 +87,22 @@ export class WorkQueue {
     return this.failures.get(key) ?? 0;
   }
 
-  add(key: string): void {
+  /**
+   * Queues `key`. A `routine` key (a periodic re-check) waits behind every other; a key added again
+   * keeps its first time, and moves up to the other lane when it is added there.
+   */
+  add(key: string, lane: Lane = "change"): void {
     if (this.stopping) return;
     if (this.active.has(key)) {
-      this.dirty.add(key);
+      if (this.dirty.get(key) !== "change") this.dirty.set(key, lane);
       return;
     }
-    this.waiting.add(key);
+    if (!this.waiting.has(key)) {
+      const queuedAt = this.routine.get(key);
+      if (lane === "routine" && queuedAt !== undefined) return;
+      this.routine.delete(key);
+      (lane === "routine" ? this.routine : this.waiting).set(key, queuedAt ?? performance.now());
+    }
     this.pump();
   }
 
@@ -117,17 +136,21 @@ export class WorkQueue {
     for (const { timer } of this.delayed.values()) clearTimeout(timer);
     this.delayed.clear();
     this.waiting.clear();
+    this.routine.clear();
     this.dirty.clear();
     if (this.active.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private pump(): void {
-    for (const key of this.waiting) {
-      if (this.active.size >= this.concurrency) return;
-      this.waiting.delete(key);
-      this.active.add(key);
-      void this.run(key);
+    for (const lane of [this.waiting, this.routine]) {
+      for (const [key, since] of lane) {
+        if (this.active.size >= this.concurrency) return;
+        lane.delete(key);
+        this.observeWait?.((performance.now() - since) / 1000);
+        this.active.add(key);
+        void this.run(key);
+      }
     }
   }
 
@@ -148,7 +171,11 @@ export class WorkQueue {
       this.addAfter(key, retryInMs);
     } finally {
       this.active.delete(key);
-      if (this.dirty.delete(key)) this.add(key);
+      const again = this.dirty.get(key);
+      if (again) {
+        this.dirty.delete(key);
+        this.add(key, again);
+      }
       this.pump();
       if (this.stopping && this.active.size === 0) {
         for (const resolve of this.idleWaiters) resolve();

@@ -4,13 +4,14 @@ import { SESSION_LABEL } from "../api/labels.js";
 import { templatePolicy } from "../api/validation/template-policy.js";
 import type { ResolvedPlatformConfig } from "../config/platform-config.js";
 import { createRepositoryController } from "../controllers/repository/controller.js";
-import { ownerSessionKey, sessionInformers } from "../controllers/session/informers.js";
+import { onlyStatusChanged, ownerSessionKey, sessionInformers } from "../controllers/session/informers.js";
 import { awaitsAdmission } from "../controllers/session/quota.js";
 import { SessionReconciler } from "../controllers/session/reconcile.js";
 import { templateReconciler } from "../controllers/template/reconcile.js";
 import { Controller } from "../core/controller.js";
 import { EventRecorder } from "../core/events.js";
 import type { Informer } from "../core/informer.js";
+import { observeRequests } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import { LeaderElector } from "../core/leader.js";
 import { objectKey } from "../core/store.js";
@@ -55,6 +56,7 @@ const PHASES = ["Pending", "Running", "Hibernated", "Failed", "Terminated"];
 export async function startReconciler(opts: ReconcilerOptions): Promise<RunningReconciler> {
   const log = opts.log ?? createLogger();
   const metrics = new ReconcilerMetrics();
+  const unobserve = observeRequests((record) => metrics.requested(record));
   const { config, kubeConfig } = opts;
   const informers = sessionInformers(kubeConfig, config.sessionNamespace, log, opts.resyncMs);
   const { sessions, templates, quotas, deployments, services, ingresses, pods } = informers;
@@ -64,6 +66,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
   const sessionController = new Controller({
     name: "session",
     informer: sessions,
+    routineUpdate: onlyStatusChanged,
     concurrency: opts.concurrency ?? 8,
     log,
     metrics,
@@ -183,6 +186,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
       await elector?.stop();
       await Promise.all(all.map((i) => i.stop()));
       await telemetry.close();
+      unobserve();
       log.info("reconciler stopped");
     },
   };

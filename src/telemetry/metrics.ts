@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { METRICS } from "../api/metrics.js";
+import type { RequestRecord } from "../core/kube-http.js";
 import type { Reconciler } from "../core/queue.js";
 
 export type ReconcileOutcome = "success" | "requeue" | "error";
@@ -18,11 +19,14 @@ export class ReconcilerMetrics {
 
   private readonly reconcileTotal: Counter<"controller" | "result">;
   private readonly reconcileDuration: Histogram<"controller">;
+  private readonly queueWait: Histogram<"controller">;
   private readonly applyTotal: Counter<"controller" | "result">;
   private readonly sessionReady: Histogram;
   private readonly sessionHibernate: Histogram;
   private readonly sessionWake: Histogram;
   private readonly watchRestarts: Counter<"resource" | "reason">;
+  private readonly kubeRequests: Counter<"verb" | "resource" | "code">;
+  private readonly kubeRequestDuration: Histogram<"verb" | "resource">;
   private readonly leader: Gauge;
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {
@@ -48,6 +52,13 @@ export class ReconcilerMetrics {
       collect() {
         for (const [controller, depth] of self.queueDepths) this.set({ controller }, depth());
       },
+    });
+    this.queueWait = new Histogram({
+      name: METRICS.queueWait,
+      help: "Time a key waited in a controller's work queue before a worker took it",
+      labelNames: ["controller"],
+      buckets: [0.001, 0.01, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600],
+      registers,
     });
     this.reconcileTotal = new Counter({
       name: METRICS.reconcileTotal,
@@ -93,6 +104,19 @@ export class ReconcilerMetrics {
       labelNames: ["resource", "reason"],
       registers,
     });
+    this.kubeRequests = new Counter({
+      name: METRICS.kubeRequests,
+      help: "Requests to the API server by verb, resource and HTTP status (0: no answer)",
+      labelNames: ["verb", "resource", "code"],
+      registers,
+    });
+    this.kubeRequestDuration = new Histogram({
+      name: METRICS.kubeRequestDuration,
+      help: "API server request latency as this client sees it",
+      labelNames: ["verb", "resource"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
     this.leader = new Gauge({ name: METRICS.leader, help: "1 while this replica leads", registers });
     this.leader.set(0);
     if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
@@ -105,6 +129,11 @@ export class ReconcilerMetrics {
 
   trackQueueDepth(controller: string, depth: () => number): void {
     this.queueDepths.set(controller, depth);
+  }
+
+  /** Records how long a key of `controller` waited for a worker. */
+  observeQueueWait(controller: string, seconds: number): void {
+    this.queueWait.observe({ controller }, seconds);
   }
 
   /** Wraps a reconciler so each call is timed and counted by outcome. */
@@ -145,6 +174,12 @@ export class ReconcilerMetrics {
 
   observeWake(seconds: number): void {
     this.sessionWake.observe(seconds);
+  }
+
+  /** Counts and times one finished API server request. */
+  requested(record: RequestRecord): void {
+    this.kubeRequests.inc({ verb: record.verb, resource: record.resource, code: String(record.code) });
+    this.kubeRequestDuration.observe({ verb: record.verb, resource: record.resource }, record.seconds);
   }
 
   watchRestarted(resource: string, reason: string): void {

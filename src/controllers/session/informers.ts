@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { V1Deployment, V1Pod } from "@kubernetes/client-node";
 import type { Quota, Session, Template } from "../../api/generated/types.js";
 import { SESSION_LABEL } from "../../api/labels.js";
@@ -19,6 +20,22 @@ type Owned = KubeObject & {
 export function ownerSessionKey(object: Owned): string[] {
   const owner = object.metadata.ownerReferences?.find((o) => o.kind === "Session" && o.controller);
   return owner ? [`${object.metadata.namespace}/${owner.name}`] : [];
+}
+
+/**
+ * Whether a Session update changed nothing but its status: nearly always our own status write coming
+ * back, which a reconcile would find already done. Spec changes bump the generation (deletion too);
+ * labels and annotations do not, so they are compared.
+ */
+export function onlyStatusChanged(session: Cached<Session>, old: Cached<Session>): boolean {
+  const now = session.metadata ?? {};
+  const before = old.metadata ?? {};
+  return (
+    now.generation === before.generation &&
+    now.deletionTimestamp === before.deletionTimestamp &&
+    isDeepStrictEqual(now.labels ?? {}, before.labels ?? {}) &&
+    isDeepStrictEqual(now.annotations ?? {}, before.annotations ?? {})
+  );
 }
 
 export interface SessionInformers {

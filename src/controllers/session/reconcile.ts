@@ -230,24 +230,29 @@ export class SessionReconciler {
   }
 
   /**
-   * Applies each object, in order, stopping at the first the server refuses. When all of them already
-   * were as desired, returns the live objects they were compared with: the very ones, since the cache
-   * may move on while later objects are applied.
+   * Applies the objects all at once: none needs another to exist first, and a new Session then waits
+   * one round trip rather than one per object (the queue's workers are the concurrency bound). The
+   * first refusal in the bundle's order is thrown. When all of them already were as desired, returns
+   * the live objects they were compared with: the very ones, since the cache may move on meanwhile.
    */
   private async apply(
     desired: readonly BundleObject[],
     signal: AbortSignal | undefined,
   ): Promise<InSync["live"] | undefined> {
-    const compared: Array<InSync["live"][number]> = [];
-    let unchanged = true;
-    for (const object of desired) {
-      const ref = refOf(object);
-      const live = this.liveObject(ref);
-      const { action } = await this.manager.apply(object as KubeObject, signal);
-      compared.push({ ref, object: live });
-      if (action !== "unchanged") unchanged = false;
-    }
-    return unchanged ? compared : undefined;
+    const results = await Promise.allSettled(
+      desired.map(async (object) => {
+        const ref = refOf(object);
+        const live = this.liveObject(ref);
+        const { action } = await this.manager.apply(object as KubeObject, signal);
+        return { ref, object: live, action };
+      }),
+    );
+    const refused = results.find((r) => r.status === "rejected");
+    if (refused) throw refused.reason;
+    const compared = results.map((r) => (r as PromiseFulfilledResult<ComparedObject>).value);
+    return compared.every((c) => c.action === "unchanged")
+      ? compared.map(({ ref, object }) => ({ ref, object }))
+      : undefined;
   }
 
   /**
@@ -381,6 +386,8 @@ function refusedPods(observation: Observation): Blocker | undefined {
     message: `the API server refused the Session's pod: ${observation.cause.message}`,
   };
 }
+
+type ComparedObject = InSync["live"][number] & { readonly action: string };
 
 /** What a reconcile found already as desired, and the live objects it compared. */
 interface InSync {
