@@ -4,8 +4,8 @@ import { defineConfig } from "vitest/config";
 // (scripts/cluster) with kwok's nodes and one throwaway PostgreSQL server, started once per run by the
 // global setups; node tests run real session pods on a cluster with the real node (root, one per
 // machine: scripts/cluster/real-node.ts). The node project runs in a group of its own (groupOrder),
-// never alongside the integration project: each real pod adds a veth to the host, and Chromium in a portal test fails loads in flight with ERR_NETWORK_CHANGED when
-// the host's interfaces change under it (seen in CI).
+// never alongside the integration project: each real pod adds a veth to the host, and Chromium in a
+// portal test fails loads in flight with ERR_NETWORK_CHANGED when the host's interfaces change (CI).
 export default defineConfig({
   test: {
     projects: [
