@@ -24,6 +24,7 @@ import { splitKey } from "../../core/store.js";
 import type { Logger } from "../../telemetry/log.js";
 import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
 import { sessionEvents } from "./events.js";
+import { firstStatusHold } from "./first-status.js";
 import { type Observation, observe } from "./health.js";
 import type { SessionInformers } from "./informers.js";
 import { decideLifecycle, type EffectiveState, type LifecycleDecision } from "./lifecycle.js";
@@ -46,6 +47,12 @@ const CONTROLLER = "session";
 /** Even with nothing to wait for, look again now and then: a pod event may have been missed. */
 const MAX_REQUEUE_MS = 10 * 60_000;
 const BLOCKED_REQUEUE_MS = 60_000;
+/** The kinds a Session's bundle owns (its home volume outlives it and is never pruned). */
+const OWNED_KINDS = [
+  { apiVersion: "apps/v1", kind: "Deployment" },
+  { apiVersion: "v1", kind: "Service" },
+  { apiVersion: "networking.k8s.io/v1", kind: "Ingress" },
+] as const;
 
 /**
  * Reconciles one Session in named steps: resolve template → check quota → build desired objects →
@@ -103,8 +110,17 @@ export class SessionReconciler {
     const startupTimeoutMs = parseDuration(
       session.spec.startupTimeout ?? this.deps.config.sessions.startupTimeout,
     );
+    const problem = blocker ?? refusedPods(observation);
+    const hold = firstStatusHold({
+      previous: session.status,
+      createdAt: timeOf(String(session.metadata?.creationTimestamp ?? "")),
+      observation,
+      blocked: problem !== undefined,
+      now,
+    });
+    if (hold !== undefined) return { requeueAfterMs: hold };
     const status = nextStatus({
-      ...this.statusBase(session, now, blocker ?? refusedPods(observation)),
+      ...this.statusBase(session, now, problem),
       inventory,
       decision,
       observation,
@@ -265,7 +281,7 @@ export class SessionReconciler {
     owned: readonly ObjectRef[],
     signal: AbortSignal | undefined,
   ): Promise<ObjectRef[]> {
-    const stale = staleRefs(session.status?.inventory ?? [], owned);
+    const stale = staleRefs(session.status?.inventory ?? this.cachedOwned(session), owned);
     const uid = session.metadata?.uid;
     if (stale.length === 0 || !uid) return nextInventory(owned, []);
     const { failed } = await this.manager.prune(
@@ -277,6 +293,19 @@ export class SessionReconciler {
       signal,
     );
     return nextInventory(owned, failed);
+  }
+
+  /**
+   * What a Session with no status yet owns: its first status may be held back (first-status.ts) after
+   * a pass applied objects, so the caches stand in for the inventory, and the manager still checks
+   * labels and owner before it prunes any of them.
+   */
+  private cachedOwned(session: Session): ObjectRef[] {
+    const namespace = session.metadata?.namespace ?? "";
+    const name = sessionObjectName(session.metadata?.name ?? "");
+    return OWNED_KINDS.map(({ apiVersion, kind }) => ({ apiVersion, kind, namespace, name })).filter(
+      (ref) => this.liveObject(ref) !== undefined,
+    );
   }
 
   private liveDeployment(session: Session): V1Deployment | undefined {
