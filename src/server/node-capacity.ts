@@ -1,5 +1,5 @@
 import { SESSION_LABEL } from "../api/labels.js";
-import { parseQuantity } from "../controllers/session/quantity.js";
+import { parseQuantity } from "../api/quantity.js";
 import type { ClusterView } from "./cluster.js";
 
 type ResourceList = Record<string, string | number | undefined>;
