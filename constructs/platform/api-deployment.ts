@@ -1,10 +1,10 @@
-import type { V1Deployment, V1EnvVar } from "@kubernetes/client-node";
+import type { V1EnvVar } from "@kubernetes/client-node";
 import { ApiObject } from "cdk8s";
 import { Construct } from "constructs";
 import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js";
 import { onlyWhen } from "./conditions.js";
-import { API_NAME, CONFIG_FILE, CONFIG_MAP_NAME, platformLabels } from "./labels.js";
-import { containerResources, RESTRICTED_CONTAINER, RESTRICTED_POD } from "./pod-security.js";
+import { API_NAME, platformLabels } from "./labels.js";
+import { platformDeployment, platformSelector } from "./platform-deployment.js";
 
 export type DatabaseMode = "embedded" | "external";
 
@@ -20,7 +20,7 @@ export interface ApiDeploymentProps {
   readonly ticketKeysSecret: string;
 }
 
-export const API_SELECTOR = { "app.kubernetes.io/name": "streamspace", "app.kubernetes.io/component": "api" };
+export const API_SELECTOR = platformSelector("api");
 const DATA_DIR = "/var/lib/streamspace";
 
 /** The modes to emit: the configured one, or both (each under its condition) when making the chart. */
@@ -57,98 +57,54 @@ export class ApiDeployment extends Construct {
             resources: { requests: { storage: settings.database.storage } },
           },
         });
-      const deployment: V1Deployment = {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name: API_NAME, namespace, labels },
-        spec: {
-          replicas: embedded ? 1 : settings.replicas,
-          // The embedded database's volume can be mounted by one pod at a time.
-          strategy: embedded
-            ? { type: "Recreate" }
-            : { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
-          revisionHistoryLimit: 3,
-          selector: { matchLabels: API_SELECTOR },
-          template: {
-            metadata: { labels, annotations: { "streamspace.io/config-checksum": props.configChecksum } },
-            spec: {
-              serviceAccountName: API_NAME,
-              securityContext: { ...RESTRICTED_POD, fsGroup: 65532 },
-              containers: [
+      const deployment = platformDeployment({
+        namespace,
+        name: API_NAME,
+        component: "api",
+        replicas: embedded ? 1 : settings.replicas,
+        // The embedded database's volume can be mounted by one pod at a time.
+        strategy: embedded
+          ? { type: "Recreate" }
+          : { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+        spreadOverNodes: false,
+        fsGroup: 65532,
+        image: props.image,
+        imagePullPolicy: props.imagePullPolicy,
+        command: "api",
+        args: [
+          ...(embedded ? ["--data-dir", DATA_DIR] : []),
+          // The gateway's own Deployment serves session origins and scales apart.
+          "--no-gateway",
+        ],
+        configChecksum: props.configChecksum,
+        env: [
+          ...(embedded
+            ? []
+            : [secretEnv("STREAMSPACE_DATABASE_URL", settings.database.urlSecretName, "url", false)]),
+          // Required, as in the gateway: tickets it cannot verify would fail only when a user connects.
+          secretEnv("STREAMSPACE_TICKET_KEYS", props.ticketKeysSecret, "keys", false),
+          secretEnv("STREAMSPACE_OIDC_CLIENT_SECRET", settings.oidc.clientSecretName, "clientSecret", true),
+          secretEnv("STREAMSPACE_ADMIN_USERNAME", settings.bootstrapAdminSecretName, "username", true),
+          secretEnv("STREAMSPACE_ADMIN_PASSWORD", settings.bootstrapAdminSecretName, "password", true),
+        ],
+        ports: [{ name: "http", containerPort: settings.port, protocol: "TCP" }],
+        probePort: "http",
+        // PGlite starts in seconds, not milliseconds; the first start also migrates.
+        startupSeconds: 120,
+        resources: settings.resources,
+        volumes: [
+          { name: "tmp", mountPath: "/tmp", source: { emptyDir: { sizeLimit: "64Mi" } } },
+          ...(embedded
+            ? [
                 {
-                  name: "api",
-                  image: props.image,
-                  imagePullPolicy: props.imagePullPolicy,
-                  args: [
-                    "api",
-                    "--config",
-                    `/etc/streamspace/${CONFIG_FILE}`,
-                    ...(embedded ? ["--data-dir", DATA_DIR] : []),
-                    // The gateway's own Deployment serves session origins and scales apart.
-                    "--no-gateway",
-                  ],
-                  env: [
-                    { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-                    ...(embedded
-                      ? []
-                      : [
-                          secretEnv(
-                            "STREAMSPACE_DATABASE_URL",
-                            settings.database.urlSecretName,
-                            "url",
-                            false,
-                          ),
-                        ]),
-                    // Required, as in the gateway: tickets it cannot verify would fail only when a user connects.
-                    secretEnv("STREAMSPACE_TICKET_KEYS", props.ticketKeysSecret, "keys", false),
-                    secretEnv(
-                      "STREAMSPACE_OIDC_CLIENT_SECRET",
-                      settings.oidc.clientSecretName,
-                      "clientSecret",
-                      true,
-                    ),
-                    secretEnv(
-                      "STREAMSPACE_ADMIN_USERNAME",
-                      settings.bootstrapAdminSecretName,
-                      "username",
-                      true,
-                    ),
-                    secretEnv(
-                      "STREAMSPACE_ADMIN_PASSWORD",
-                      settings.bootstrapAdminSecretName,
-                      "password",
-                      true,
-                    ),
-                  ],
-                  ports: [{ name: "http", containerPort: settings.port, protocol: "TCP" }],
-                  livenessProbe: { httpGet: { path: "/healthz", port: "http" }, periodSeconds: 10 },
-                  readinessProbe: { httpGet: { path: "/readyz", port: "http" }, periodSeconds: 5 },
-                  // PGlite starts in seconds, not milliseconds; the first start also migrates.
-                  startupProbe: {
-                    httpGet: { path: "/healthz", port: "http" },
-                    periodSeconds: 2,
-                    failureThreshold: 60,
-                  },
-                  resources: containerResources(settings.resources),
-                  securityContext: RESTRICTED_CONTAINER,
-                  volumeMounts: [
-                    { name: "config", mountPath: "/etc/streamspace", readOnly: true },
-                    { name: "tmp", mountPath: "/tmp" },
-                    ...(embedded ? [{ name: "data", mountPath: DATA_DIR }] : []),
-                  ],
+                  name: "data",
+                  mountPath: DATA_DIR,
+                  source: { persistentVolumeClaim: { claimName: `${API_NAME}-data` } },
                 },
-              ],
-              volumes: [
-                { name: "config", configMap: { name: CONFIG_MAP_NAME } },
-                { name: "tmp", emptyDir: { sizeLimit: "64Mi" } },
-                ...(embedded
-                  ? [{ name: "data", persistentVolumeClaim: { claimName: `${API_NAME}-data` } }]
-                  : []),
-              ],
-            },
-          },
-        },
-      };
+              ]
+            : []),
+        ],
+      });
       new ApiObject(variant, "Deployment", deployment as never);
     }
   }

@@ -1,4 +1,4 @@
-import { parseQuantity as parseOrThrow } from "../../src/controllers/session/quantity.js";
+import { parseQuantity as parseOrThrow } from "../../src/api/quantity.js";
 
 /**
  * A Kubernetes quantity in base units (cores, bytes), or undefined when it is not one: the generator

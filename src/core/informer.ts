@@ -2,8 +2,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
-import { collectionPath, getJSON, KubeApiError, watchLines } from "./kube-http.js";
+import { collectionPath, KubeApiError, watchLines } from "./kube-http.js";
 import type { KubeConfig } from "./kubeconfig.js";
+import { listPages } from "./list-pages.js";
 import type { Lane } from "./queue.js";
 import { type IndexFunc, objectKey, Store } from "./store.js";
 
@@ -72,18 +73,12 @@ export interface InformerOptions<T> {
   random?: () => number;
 }
 
-interface ObjectList<T> {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: { resourceVersion?: string; continue?: string };
-  items: T[];
-}
-
 interface WatchEvent<T> {
   type: "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
   object: T & { code?: number; message?: string; reason?: string };
 }
 
+/** Deadline of each page of a list. */
 const LIST_TIMEOUT_MS = 60_000;
 const DEFAULT_STALL_TIMEOUT_MS = 150_000;
 
@@ -254,25 +249,20 @@ export class Informer<T extends KubernetesObject> {
 
   private async relist(signal: AbortSignal): Promise<void> {
     const items: T[] = [];
-    let resourceVersion = "";
-    let cont: string | undefined;
-    do {
-      const page = await getJSON<ObjectList<T>>(
-        this.kc,
-        this.path,
-        { ...this.selectors(), limit: this.opts.pageSize ?? 500, continue: cont },
-        AbortSignal.any([signal, AbortSignal.timeout(LIST_TIMEOUT_MS)]),
-      );
-      // Items of a built-in kind's list carry no apiVersion/kind, watch events do; make the cache uniform.
-      const kind = page.kind?.replace(/List$/, "");
-      for (const item of page.items ?? []) {
-        items.push(
-          this.trim({ ...item, apiVersion: item.apiVersion ?? page.apiVersion, kind: item.kind ?? kind }),
-        );
-      }
-      resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-      cont = page.metadata?.continue || undefined;
-    } while (cont);
+    const resourceVersion = await listPages<T>(
+      this.kc,
+      this.path,
+      { query: this.selectors(), pageSize: this.opts.pageSize, timeoutMs: LIST_TIMEOUT_MS, signal },
+      (page) => {
+        // Items of a built-in kind's list carry no apiVersion/kind, watch events do; make the cache uniform.
+        const kind = page.kind?.replace(/List$/, "");
+        for (const item of page.items ?? []) {
+          items.push(
+            this.trim({ ...item, apiVersion: item.apiVersion ?? page.apiVersion, kind: item.kind ?? kind }),
+          );
+        }
+      },
+    );
 
     const added: T[] = [];
     const updated: Array<[T, T]> = [];

@@ -217,15 +217,6 @@ async function failure(res: http.IncomingMessage): Promise<KubeApiError> {
   }
 }
 
-export async function getJSON<T>(
-  kc: KubeConfig,
-  path: string,
-  query: Query,
-  signal: AbortSignal,
-): Promise<T> {
-  return kubeRequest<T>(kc, path, { query, signal });
-}
-
 /**
  * Opens a watch and calls `onLine` per JSON line. Resolves when the server ends the stream (its
  * timeoutSeconds, or a clean close), rejects on a non-200 answer or a broken connection.

@@ -1,10 +1,9 @@
 import type { Session } from "../api/generated/types.js";
 import { LAST_ACTIVITY_ANNOTATION } from "../api/labels.js";
 import { labelValue } from "../api/names.js";
-import { API_GROUP, API_VERSION } from "../api/schemas/index.js";
-import { KubeApiError, kubeRequest } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import type { Logger } from "../telemetry/log.js";
+import { patchSession, sessionGone } from "./session-patch.js";
 
 /** One replica's view of one Session's viewers. Times are ms since the epoch. */
 export interface ConnectionCounts {
@@ -14,6 +13,20 @@ export interface ConnectionCounts {
   readonly lastDisconnect?: number;
   /** Last traffic from a user (a request, or bytes on a viewer connection), not merely an open socket. */
   readonly lastActivity?: number;
+}
+
+type Times = Pick<ConnectionCounts, "lastConnect" | "lastDisconnect" | "lastActivity">;
+
+/** Counts carrying only the times that are known (absent, not undefined, when not). */
+export function countsOf(active: number, total: number, times: Times): ConnectionCounts {
+  const { lastConnect, lastDisconnect, lastActivity } = times;
+  return {
+    active,
+    total,
+    ...(lastConnect !== undefined ? { lastConnect } : {}),
+    ...(lastDisconnect !== undefined ? { lastDisconnect } : {}),
+    ...(lastActivity !== undefined ? { lastActivity } : {}),
+  };
 }
 
 /**
@@ -70,13 +83,7 @@ export function sumCounts(
     lastDisconnect = latest(lastDisconnect, r.lastDisconnect);
     lastActivity = latest(lastActivity, r.lastActivity);
   }
-  return {
-    active,
-    total,
-    ...(lastConnect !== undefined ? { lastConnect } : {}),
-    ...(lastDisconnect !== undefined ? { lastDisconnect } : {}),
-    ...(lastActivity !== undefined ? { lastActivity } : {}),
-  };
+  return countsOf(active, total, { lastConnect, lastDisconnect, lastActivity });
 }
 
 /**
@@ -104,17 +111,10 @@ export class AnnotationConnectionStore implements ConnectionStore {
     const annotations: { [k: string]: string } = { [replicaAnnotation(replica)]: JSON.stringify(record) };
     if (counts.lastActivity !== undefined)
       annotations[LAST_ACTIVITY_ANNOTATION] = new Date(counts.lastActivity).toISOString();
-    const path = `/apis/${API_GROUP}/${API_VERSION}/namespaces/${encodeURIComponent(namespace)}/sessions/${encodeURIComponent(name)}`;
     try {
-      await kubeRequest(this.kubeConfig, path, {
-        method: "PATCH",
-        contentType: "application/merge-patch+json",
-        body: { metadata: { annotations } },
-        signal: AbortSignal.timeout(10_000),
-      });
+      await patchSession(this.kubeConfig, namespace, name, { metadata: { annotations } });
     } catch (err) {
-      // A Session deleted while viewers were connected has nothing left to record.
-      if (err instanceof KubeApiError && err.statusCode === 404) return;
+      if (sessionGone(err)) return;
       this.log.warn("connection counts not saved", { session: `${namespace}/${name}`, err });
       throw err;
     }
@@ -128,12 +128,12 @@ export class AnnotationConnectionStore implements ConnectionStore {
       try {
         const r = JSON.parse(value) as Record;
         records.push({
-          active: Number(r.a) || 0,
-          total: Number(r.t) || 0,
+          ...countsOf(Number(r.a) || 0, Number(r.t) || 0, {
+            lastConnect: r.c,
+            lastDisconnect: r.d,
+            lastActivity: r.x,
+          }),
           writtenAt: Number(r.w) || 0,
-          ...(r.c !== undefined ? { lastConnect: r.c } : {}),
-          ...(r.d !== undefined ? { lastDisconnect: r.d } : {}),
-          ...(r.x !== undefined ? { lastActivity: r.x } : {}),
         });
       } catch {
         // A hand-edited or truncated record counts as nothing rather than breaking the sum.
@@ -238,13 +238,7 @@ export class ConnectionTracker {
     if (!t.dirty) return;
     t.dirty = false;
     t.lastSave = this.now();
-    const counts: ConnectionCounts = {
-      active: t.active,
-      total: t.total,
-      ...(t.lastConnect !== undefined ? { lastConnect: t.lastConnect } : {}),
-      ...(t.lastDisconnect !== undefined ? { lastDisconnect: t.lastDisconnect } : {}),
-      ...(t.lastActivity !== undefined ? { lastActivity: t.lastActivity } : {}),
-    };
+    const counts = countsOf(t.active, t.total, t);
     this.opts.onSave?.();
     t.saving = this.opts.store
       .save(t.namespace, t.name, this.opts.replica, counts)

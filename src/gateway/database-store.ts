@@ -1,10 +1,9 @@
 import type { Session } from "../api/generated/types.js";
-import { API_GROUP, API_VERSION } from "../api/schemas/index.js";
-import { KubeApiError, kubeRequest } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import type { Database } from "../db/database.js";
 import type { Logger } from "../telemetry/log.js";
-import type { ConnectionCounts, ConnectionStore } from "./connections.js";
+import { type ConnectionCounts, type ConnectionStore, countsOf } from "./connections.js";
+import { patchSession, sessionGone } from "./session-patch.js";
 import type { SpentTickets } from "./ticket.js";
 
 export interface DatabaseConnectionStoreOptions {
@@ -100,16 +99,11 @@ export class DatabaseConnectionStore implements ConnectionStore {
         WHERE namespace = $1 AND name = $2 AND replica <> $4`,
       [namespace, name, now - this.opts.staleMs, exceptReplica ?? ""],
     );
-    const lastConnect = num(row?.last_connect);
-    const lastDisconnect = num(row?.last_disconnect);
-    const lastActivity = num(row?.last_activity);
-    return {
-      active: num(row?.active) ?? 0,
-      total: num(row?.total) ?? 0,
-      ...(lastConnect !== undefined ? { lastConnect } : {}),
-      ...(lastDisconnect !== undefined ? { lastDisconnect } : {}),
-      ...(lastActivity !== undefined ? { lastActivity } : {}),
-    };
+    return countsOf(num(row?.active) ?? 0, num(row?.total) ?? 0, {
+      lastConnect: num(row?.last_connect),
+      lastDisconnect: num(row?.last_disconnect),
+      lastActivity: num(row?.last_activity),
+    });
   }
 
   private track(work: Promise<void>): void {
@@ -167,19 +161,11 @@ export class DatabaseConnectionStore implements ConnectionStore {
       lastDisconnect: iso(sum.lastDisconnect) ?? null,
       lastActivity: iso(sum.lastActivity) ?? null,
     };
-    const path = `/apis/${API_GROUP}/${API_VERSION}/namespaces/${encodeURIComponent(namespace)}/sessions/${encodeURIComponent(name)}/status`;
     this.opts.onWrite?.();
     try {
-      await kubeRequest(this.opts.kubeConfig, path, {
-        method: "PATCH",
-        contentType: "application/merge-patch+json",
-        body: { status },
-        signal: AbortSignal.timeout(10_000),
-      });
+      await patchSession(this.opts.kubeConfig, namespace, name, { status }, "status");
     } catch (err) {
-      // A Session deleted while viewers were connected has nothing left to record.
-      if (err instanceof KubeApiError && err.statusCode === 404) return;
-      throw err;
+      if (!sessionGone(err)) throw err;
     }
   }
 

@@ -1,11 +1,10 @@
 import type { Session } from "../api/generated/types.js";
 import { LAST_ACTIVITY_ANNOTATION } from "../api/labels.js";
 import type { Cached } from "../api/objects.js";
-import { API_GROUP, API_VERSION } from "../api/schemas/index.js";
-import { kubeRequest } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import type { Logger } from "../telemetry/log.js";
 import type { Backend, SessionDirectory } from "./directory.js";
+import { patchSession } from "./session-patch.js";
 
 /** What a request for a Session finds. */
 export type Availability =
@@ -80,14 +79,10 @@ export class Waker {
     if (this.woken.has(hibernation)) return;
     if (this.woken.size > 10_000) this.woken.clear();
     this.woken.add(hibernation);
-    const path = `/apis/${API_GROUP}/${API_VERSION}/namespaces/${encodeURIComponent(session.metadata?.namespace ?? "")}/sessions/${encodeURIComponent(session.metadata?.name ?? "")}`;
     this.log.info("waking session", { session: key });
     try {
-      await kubeRequest(this.kubeConfig, path, {
-        method: "PATCH",
-        contentType: "application/merge-patch+json",
-        body: { metadata: { annotations: { [LAST_ACTIVITY_ANNOTATION]: new Date().toISOString() } } },
-        signal: AbortSignal.timeout(10_000),
+      await patchSession(this.kubeConfig, session.metadata?.namespace ?? "", session.metadata?.name ?? "", {
+        metadata: { annotations: { [LAST_ACTIVITY_ANNOTATION]: new Date().toISOString() } },
       });
     } catch (err) {
       // The next request tries again.

@@ -8,7 +8,7 @@ import { ephemeralTicketSettings, type TicketSettings } from "../gateway/ticket.
 import type { ApiContext } from "./context.js";
 import { errorHandler } from "./errors.js";
 import { SessionBroadcaster } from "./live.js";
-import { auditPlugin, writeAudit } from "./plugins/audit.js";
+import { auditPlugin } from "./plugins/audit.js";
 import { authPlugin } from "./plugins/auth.js";
 import { metricsPlugin } from "./plugins/metrics.js";
 import { type UiOptions, uiPlugin } from "./plugins/ui.js";
@@ -119,7 +119,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
       adminAccess: ctx.config.gateway.adminAccess,
       // A GET, which the audit plugin leaves out: an admin entering someone's session is recorded here.
       auditAdminConnect: (request, session) =>
-        writeAudit(ctx.db, ctx.log, {
+        app.auditLog.write({
           actor: request.user?.name ?? null,
           action: "ADMIN CONNECT /api/v1/sessions/:name/connect",
           target: session,

@@ -4,6 +4,7 @@ import { API_GROUP, API_VERSION, crdNames, type KindName } from "../api/schemas/
 import { Informer } from "../core/informer.js";
 import { collectionPath, kubeRequest } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
+import { listPages } from "../core/list-pages.js";
 import type { Logger } from "../telemetry/log.js";
 import { type Caller, mayLaunch } from "./template-visibility.js";
 
@@ -94,6 +95,13 @@ export class ClusterView {
     return kubeRequest<T>(this.kubeConfig, path, {
       ...options,
       signal: AbortSignal.timeout(KUBE_TIMEOUT_MS),
+    });
+  }
+
+  /** Every object of a collection in bounded pages, each request with the deadline; nothing is kept. */
+  async eachListed<T>(path: string, query: Record<string, string>, each: (item: T) => void): Promise<void> {
+    await listPages<T>(this.kubeConfig, path, { query, timeoutMs: KUBE_TIMEOUT_MS }, (page) => {
+      for (const item of page.items ?? []) each(item);
     });
   }
 

@@ -1,9 +1,6 @@
 import { SESSION_LABEL } from "../api/labels.js";
-import { parseQuantity } from "../controllers/session/quantity.js";
+import { parseQuantity } from "../api/quantity.js";
 import type { ClusterView } from "./cluster.js";
-
-/** Objects per list request: each page is bounded, however many nodes or session pods there are. */
-const PAGE = 500;
 
 type ResourceList = Record<string, string | number | undefined>;
 
@@ -64,23 +61,6 @@ export function podRequests(pod: PodObject): Amounts {
   return { cpu: of("cpu"), memory: of("memory") };
 }
 
-/** Every object of a list, page by page; `each` sees them as they come (nothing is kept). */
-async function eachPage<T>(
-  cluster: ClusterView,
-  path: string,
-  query: Record<string, string>,
-  each: (item: T) => void,
-): Promise<void> {
-  let next: string | undefined;
-  do {
-    const page = await cluster.request<{ items: T[]; metadata?: { continue?: string } }>(path, {
-      query: { ...query, limit: String(PAGE), ...(next ? { continue: next } : {}) },
-    });
-    for (const item of page.items) each(item);
-    next = page.metadata?.continue || undefined;
-  } while (next);
-}
-
 /**
  * The cluster's nodes with what session pods request on each, read from the API server in bounded
  * pages (nodes, and the session namespace's pods that have not finished): an admin's occasional look,
@@ -89,8 +69,7 @@ async function eachPage<T>(
 export async function capacityOverview(cluster: ClusterView): Promise<CapacityOverview> {
   const used = new Map<string, { pods: number; cpu: number; memory: number }>();
   const unscheduled = { pods: 0, cpu: 0, memory: 0 };
-  await eachPage<PodObject>(
-    cluster,
+  await cluster.eachListed<PodObject>(
     `/api/v1/namespaces/${encodeURIComponent(cluster.namespace)}/pods`,
     { labelSelector: SESSION_LABEL, fieldSelector: "status.phase!=Succeeded,status.phase!=Failed" },
     (pod) => {
@@ -104,7 +83,7 @@ export async function capacityOverview(cluster: ClusterView): Promise<CapacityOv
     },
   );
   const nodes: NodeCapacity[] = [];
-  await eachPage<NodeObject>(cluster, "/api/v1/nodes", {}, (node) => {
+  await cluster.eachListed<NodeObject>("/api/v1/nodes", {}, (node) => {
     const allocatable = node.status?.allocatable;
     nodes.push({
       name: node.metadata.name,

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { parseDuration, rfc3339 } from "../../src/api/durations.js";
-import { parseQuantity } from "../../src/controllers/session/quantity.js";
+import { parseQuantity } from "../../src/api/quantity.js";
 
 describe("parseDuration", () => {
   it("reads hours, minutes, seconds and milliseconds, combined", () => {

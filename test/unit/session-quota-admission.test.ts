@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { Quota } from "../../src/api/generated/types.js";
-import { parseQuantity } from "../../src/controllers/session/quantity.js";
+import { parseQuantity } from "../../src/api/quantity.js";
 import { admit, type Claim, type Limits, limitsFor } from "../../src/controllers/session/quota.js";
 
 const ALICE = "alice@example.com";

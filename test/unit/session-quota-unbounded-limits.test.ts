@@ -4,7 +4,7 @@
  * other session through with it.
  */
 import { expect, test } from "vitest";
-import { limitAmount, parseQuantity } from "../../src/controllers/session/quantity.js";
+import { limitAmount, parseQuantity } from "../../src/api/quantity.js";
 import { admit, type Claim, limitsFor } from "../../src/controllers/session/quota.js";
 
 const ALICE = "alice@example.com";

@@ -1,7 +1,7 @@
 import type { Quota, QuotaSpec, Session } from "../../api/generated/types.js";
 import { USER_GROUPS_ANNOTATION } from "../../api/labels.js";
+import { parseQuantity } from "../../api/quantity.js";
 import type { EffectiveState } from "./lifecycle.js";
-import { parseQuantity } from "./quantity.js";
 
 export type Limits = NonNullable<QuotaSpec["limits"]>;
 type LimitField = keyof Limits;

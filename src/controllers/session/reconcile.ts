@@ -8,6 +8,7 @@ import { parseDuration, timeOf } from "../../api/durations.js";
 import type { Session, SessionStatus, Template } from "../../api/generated/types.js";
 import { labelValue, sessionObjectName } from "../../api/names.js";
 import type { Cached } from "../../api/objects.js";
+import { limitAmount, parseQuantity } from "../../api/quantity.js";
 import { GROUP_VERSION } from "../../api/schemas/index.js";
 import { checkTemplate } from "../../api/validation/template.js";
 import { templatePolicy } from "../../api/validation/template-policy.js";
@@ -28,7 +29,6 @@ import { firstStatusHold } from "./first-status.js";
 import { type Observation, observe } from "./health.js";
 import type { SessionInformers } from "./informers.js";
 import { decideLifecycle, type EffectiveState, type LifecycleDecision } from "./lifecycle.js";
-import { limitAmount, parseQuantity } from "./quantity.js";
 import { admit, type Claim, holdsSlot, limitsFor, ownerGroups } from "./quota.js";
 import { type Blocker, nextStatus } from "./status.js";
 

@@ -9,43 +9,13 @@ declare module "fastify" {
     /** What the audit entry names, when the route knows better than the URL (e.g. the login's user). */
     audit: { actor?: string; target?: string } | null;
   }
+  interface FastifyInstance {
+    /** The one writer of audit entries, for what the request hook cannot see (e.g. an admin's connect). */
+    auditLog: AuditLog;
+  }
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/**
- * Records every state-changing request, allowed or refused: who, what (method and route), the target
- * (the route's `name` parameter unless the route says), the status, the source address, the time.
- * Entries written meanwhile go in one statement (group commit).
- */
-export const auditPlugin = fp<{ db: Database; log: Logger }>(
-  async (app: FastifyInstance, { db, log }) => {
-    const entries = new GroupedWrites<unknown[]>(async (rows) => {
-      await db.query(
-        `INSERT INTO audit_log (actor, action, target, status, source_ip) VALUES ${valuesList(rows.length, 5)}`,
-        rows.flat(),
-      );
-    });
-    app.decorateRequest("audit", null);
-    app.addHook("onResponse", async (request, reply) => {
-      if (SAFE_METHODS.has(request.method) || !request.routeOptions.url) return;
-      const params = request.params as Record<string, string> | undefined;
-      const entry = [
-        request.audit?.actor ?? request.user?.name ?? null,
-        `${request.method} ${request.routeOptions.url}`,
-        request.audit?.target ?? params?.name ?? params?.id ?? null,
-        reply.statusCode,
-        request.ip,
-      ];
-      await entries
-        .add(entry)
-        .catch((error: unknown) =>
-          log.error("audit entry not written", { error: String(error), action: entry[1] }),
-        );
-    });
-  },
-  { name: "audit" },
-);
 
 export interface AuditEntry {
   readonly actor: string | null;
@@ -55,20 +25,58 @@ export interface AuditEntry {
   readonly sourceIp: string;
 }
 
-/** One entry in the audit log; a failure is logged, never the request's. */
-export async function writeAudit(db: Database, log: Logger, entry: AuditEntry): Promise<void> {
-  await db
-    .query("INSERT INTO audit_log (actor, action, target, status, source_ip) VALUES ($1, $2, $3, $4, $5)", [
-      entry.actor,
-      entry.action,
-      entry.target,
-      entry.status,
-      entry.sourceIp,
-    ])
-    .catch((error: unknown) =>
-      log.error("audit entry not written", { error: String(error), action: entry.action }),
-    );
+/**
+ * Writes audit entries; those written meanwhile go in one statement (group commit). A failure is
+ * logged, never the caller's: `write` resolves either way, once the entry is written or given up.
+ */
+export class AuditLog {
+  private readonly entries: GroupedWrites<AuditEntry>;
+
+  constructor(
+    db: Database,
+    private readonly log: Logger,
+  ) {
+    this.entries = new GroupedWrites<AuditEntry>(async (rows) => {
+      await db.query(
+        `INSERT INTO audit_log (actor, action, target, status, source_ip) VALUES ${valuesList(rows.length, 5)}`,
+        rows.flatMap((e) => [e.actor, e.action, e.target, e.status, e.sourceIp]),
+      );
+    });
+  }
+
+  async write(entry: AuditEntry): Promise<void> {
+    await this.entries
+      .add(entry)
+      .catch((error: unknown) =>
+        this.log.error("audit entry not written", { error: String(error), action: entry.action }),
+      );
+  }
 }
+
+/**
+ * Records every state-changing request, allowed or refused: who, what (method and route), the target
+ * (the route's `name` parameter unless the route says), the status, the source address, the time.
+ * Exposes its writer as `app.auditLog` for entries no request hook sees.
+ */
+export const auditPlugin = fp<{ db: Database; log: Logger }>(
+  async (app: FastifyInstance, { db, log }) => {
+    const auditLog = new AuditLog(db, log);
+    app.decorate("auditLog", auditLog);
+    app.decorateRequest("audit", null);
+    app.addHook("onResponse", async (request, reply) => {
+      if (SAFE_METHODS.has(request.method) || !request.routeOptions.url) return;
+      const params = request.params as Record<string, string> | undefined;
+      await auditLog.write({
+        actor: request.audit?.actor ?? request.user?.name ?? null,
+        action: `${request.method} ${request.routeOptions.url}`,
+        target: request.audit?.target ?? params?.name ?? params?.id ?? null,
+        status: reply.statusCode,
+        sourceIp: request.ip,
+      });
+    });
+  },
+  { name: "audit" },
+);
 
 /** Deletes audit entries older than the retention; run at start and hourly. */
 export async function pruneAudit(db: Database, retentionDays: number): Promise<number> {
