@@ -109,6 +109,12 @@ async function streamRate(target: Target, bytes: number): Promise<number> {
   return bytes / 1e6 / ((now() - start) / 1000);
 }
 
+/** CPU seconds a process has used (user + system), from /proc; clock ticks are 1/100 s on Linux. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function rssKiB(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return Number(match?.[1] ?? Number.NaN);
@@ -309,11 +315,27 @@ export async function benchGateway(): Promise<string> {
     loads.push(load());
     const BYTES = 50 * 1024 * 1024;
     const rates = { direct: [] as number[], through: [] as number[] };
+    // Where the CPU goes: on 2 cores three busy processes share what two had, so this bounds the ratio.
+    const cpu = { direct: [0, 0, 0], through: [0, 0, 0] };
+    const appPid = app.pid ?? 0;
+    const measured = async (path: "direct" | "through", target: Target) => {
+      const before = [cpuSeconds(appPid), cpuSeconds(pid), process.cpuUsage()];
+      rates[path].push(await streamRate(target, BYTES));
+      const client = process.cpuUsage(before[2] as NodeJS.CpuUsage);
+      const used = [
+        cpuSeconds(appPid) - (before[0] as number),
+        cpuSeconds(pid) - (before[1] as number),
+        (client.user + client.system) / 1e6,
+      ];
+      cpu[path] = cpu[path].map((c, i) => c + (used[i] ?? 0));
+    };
     for (let i = 0; i < 3; i++) {
-      rates.direct.push(await streamRate(direct, BYTES));
-      rates.through.push(await streamRate(through, BYTES));
+      await measured("direct", direct);
+      await measured("through", through);
     }
     const [rd, rg] = [percentile(rates.direct, 50), percentile(rates.through, 50)];
+    const msPerMB = (path: "direct" | "through") =>
+      cpu[path].map((c) => ((c * 1000) / ((3 * BYTES) / 1e6)).toFixed(2)).join(" / ");
 
     progress("wake on access");
     loads.push(load());
@@ -372,6 +394,7 @@ export async function benchGateway(): Promise<string> {
       "| measurement | direct | through the gateway | ratio |",
       "| --- | ---: | ---: | ---: |",
       `| 50 MiB WebSocket stream, app → client (median of 3) | ${rd.toFixed(0)} MB/s | ${rg.toFixed(0)} MB/s | **${((rg / rd) * 100).toFixed(0)}%** |`,
+      `| CPU ms per MB streamed, app / gateway / client | ${msPerMB("direct")} | ${msPerMB("through")} | |`,
       `| gateway RSS, before → with 500 idle WebSocket viewers | — | ${(before / 1024).toFixed(0)} → ${(after / 1024).toFixed(0)} MiB | **${(perViewer / 1024).toFixed(1)} KiB per viewer** |`,
       "",
       `Wake on access, request for an idle-hibernated Session → first byte from the app, 5 wakes (reconciler`,
