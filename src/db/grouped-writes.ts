@@ -7,6 +7,8 @@
 export class GroupedWrites<Row> {
   private pending: Array<{ row: Row; done: (error?: unknown) => void }> = [];
   private draining = false;
+  /** Settles once the last row added so far is written (or failed): batches are written in order. */
+  private last: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly write: (rows: Row[]) => Promise<void>,
@@ -15,10 +17,17 @@ export class GroupedWrites<Row> {
   ) {}
 
   add(row: Row): Promise<void> {
-    return new Promise((resolve, reject) => {
+    const written = new Promise<void>((resolve, reject) => {
       this.pending.push({ row, done: (error) => (error === undefined ? resolve() : reject(error)) });
       if (!this.draining) void this.drain();
     });
+    this.last = written.catch(() => undefined);
+    return written;
+  }
+
+  /** Resolves once every row added before the call has been written or has failed. */
+  settled(): Promise<void> {
+    return this.last;
   }
 
   private async drain(): Promise<void> {
