@@ -109,7 +109,7 @@ export class ClusterView {
     return kubeRequest<T>(this.kubeConfig, path, {
       ...options,
       agents: this.agents,
-      signal: AbortSignal.timeout(this.timeoutMs),
+      timeoutMs: this.timeoutMs,
     });
   }
 
