@@ -105,6 +105,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
   };
   const origins = new SessionOrigins(gateway.sessionsUrl);
   const recentLaunches = new RecentLaunches(ctx.db, ctx.log);
+  app.addHook("onClose", () => recentLaunches.written());
   await app.register(async (scope) => {
     await healthRoutes(scope, ctx);
     await authRoutes(scope, ctx);
