@@ -47,11 +47,25 @@ export function collectionPath(
   return `${base}${namespace ? `/namespaces/${encodeURIComponent(namespace)}` : ""}/${resource.plural}`;
 }
 
-/** Kept-alive connections: a reconcile makes several requests, and a TLS handshake each would dominate. */
-const agents = {
-  http: new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  https: new https.Agent({ keepAlive: true, maxSockets: 64 }),
-};
+/** Kept-alive connection pools to the API server, one per scheme. */
+export interface KubeAgents {
+  readonly http: http.Agent;
+  readonly https: https.Agent;
+}
+
+/**
+ * Pools of kept-alive connections (a TLS handshake per request would dominate) holding at most
+ * `maxSockets` to the API server; requests beyond that wait for a free one, within their deadline.
+ */
+export function kubeAgents(maxSockets: number): KubeAgents {
+  return {
+    http: new http.Agent({ keepAlive: true, maxSockets }),
+    https: new https.Agent({ keepAlive: true, maxSockets }),
+  };
+}
+
+/** The pools of every request that names none: the reconciler's, and every informer's. */
+const sharedAgents = kubeAgents(64);
 
 /** One finished request, as a client-side metric sees it (the API server's own metrics mix every client). */
 export interface RequestRecord {
@@ -94,6 +108,8 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Default DEFAULT_REQUEST_TIMEOUT_MS; for a watch, how long to wait for its answer's headers. */
   readonly timeoutMs?: number;
+  /** Connection pools to use; default the process's shared ones (64 connections). */
+  readonly agents?: KubeAgents;
 }
 
 async function open(kc: KubeConfig, path: string, options: RequestOptions): Promise<http.IncomingMessage> {
@@ -111,7 +127,7 @@ async function open(kc: KubeConfig, path: string, options: RequestOptions): Prom
       url,
       {
         ...opts,
-        agent: plain ? agents.http : agents.https,
+        agent: plain ? (options.agents ?? sharedAgents).http : (options.agents ?? sharedAgents).https,
         method: options.method ?? "GET",
         headers: {
           ...opts.headers,

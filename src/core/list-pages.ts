@@ -1,4 +1,4 @@
-import { kubeRequest, type Query } from "./kube-http.js";
+import { type KubeAgents, kubeRequest, type Query } from "./kube-http.js";
 import type { KubeConfig } from "./kubeconfig.js";
 
 /** One page of a LIST answer. */
@@ -17,6 +17,8 @@ export interface ListPagesOptions {
   /** Deadline of each page's request, not of the whole list. @default DEFAULT_REQUEST_TIMEOUT_MS */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
+  /** Connection pool of the caller's own, if it has one. @default the process's shared pool */
+  readonly agents?: KubeAgents;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function listPages<T>(
       query: { ...options.query, limit: options.pageSize ?? 500, continue: cont },
       signal: options.signal,
       timeoutMs: options.timeoutMs,
+      agents: options.agents,
     });
     onPage(page);
     resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;

@@ -12,6 +12,7 @@ import { auditPlugin } from "./plugins/audit.js";
 import { authPlugin } from "./plugins/auth.js";
 import { metricsPlugin } from "./plugins/metrics.js";
 import { type UiOptions, uiPlugin } from "./plugins/ui.js";
+import { RecentLaunches } from "./recent-launches.js";
 import { adminRoutes } from "./routes/admin.js";
 import { adminObjectRoutes } from "./routes/admin-objects.js";
 import { authRoutes } from "./routes/auth.js";
@@ -103,11 +104,13 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
     tickets: ephemeralTicketSettings(),
   };
   const origins = new SessionOrigins(gateway.sessionsUrl);
+  const recentLaunches = new RecentLaunches(ctx.db, ctx.log);
+  app.addHook("onClose", () => recentLaunches.written());
   await app.register(async (scope) => {
     await healthRoutes(scope, ctx);
     await authRoutes(scope, ctx);
     await oidcRoutes(scope, ctx);
-    await sessionRoutes(scope, ctx);
+    await sessionRoutes(scope, ctx, recentLaunches);
     await scope.register(gatewayApiRoutes, {
       currentUser: (request) => request.user ?? undefined,
       getSession: (namespace, name) =>
@@ -128,7 +131,7 @@ export async function buildApp(ctx: ApiContext, options: AppOptions = {}): Promi
         }),
     });
     await liveRoutes(scope, { ...ctx, broadcaster });
-    await catalogRoutes(scope, ctx);
+    await catalogRoutes(scope, ctx, recentLaunches);
     await adminObjectRoutes(scope, ctx);
     await adminRoutes(scope, ctx);
     await nodeRoutes(scope, ctx);

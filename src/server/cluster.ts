@@ -2,14 +2,22 @@ import type { Quota, Session, Template, TemplateRepository } from "../api/genera
 import type { Cached } from "../api/objects.js";
 import { API_GROUP, API_VERSION, crdNames, type KindName } from "../api/schemas/index.js";
 import { Informer } from "../core/informer.js";
-import { collectionPath, kubeRequest } from "../core/kube-http.js";
+import { collectionPath, type KubeAgents, kubeAgents, kubeRequest } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import { listPages } from "../core/list-pages.js";
 import type { Logger } from "../telemetry/log.js";
 import { type Caller, mayLaunch } from "./template-visibility.js";
 
-/** Every API-server request the API makes gets this deadline. */
-const KUBE_TIMEOUT_MS = 10_000;
+export interface ClusterViewOptions {
+  /**
+   * Connections to the API server for the API's own requests (creates, patches, deletes); requests
+   * beyond them wait for a free one. The informers' watches use the process's shared pool.
+   * @default 128
+   */
+  readonly connections?: number;
+  /** Deadline of every request, waiting for a connection included. @default 10 s */
+  readonly timeoutMs?: number;
+}
 
 /**
  * The API's view of the cluster: informers on Sessions, Templates and TemplateRepositories (list, get,
@@ -21,12 +29,17 @@ export class ClusterView {
   readonly templates: Informer<Cached<Template>>;
   /** For the catalog's visibility: who may see a repository's Templates. */
   readonly repositories: Informer<Cached<TemplateRepository>>;
+  private readonly agents: KubeAgents;
+  private readonly timeoutMs: number;
 
   constructor(
     readonly kubeConfig: KubeConfig,
     readonly namespace: string,
     log: Logger,
+    { connections = 128, timeoutMs = 10_000 }: ClusterViewOptions = {},
   ) {
+    this.agents = kubeAgents(connections);
+    this.timeoutMs = timeoutMs;
     const common = { kubeConfig, namespace, log };
     this.sessions = new Informer<Cached<Session>>({
       ...common,
@@ -58,6 +71,8 @@ export class ClusterView {
 
   async stop(): Promise<void> {
     await Promise.all(this.informers.map((informer) => informer.stop()));
+    this.agents.http.destroy();
+    this.agents.https.destroy();
   }
 
   /** The Template by name if the caller may see and launch it (its repository's visibility). */
@@ -94,13 +109,14 @@ export class ClusterView {
   ): Promise<T> {
     return kubeRequest<T>(this.kubeConfig, path, {
       ...options,
-      signal: AbortSignal.timeout(KUBE_TIMEOUT_MS),
+      agents: this.agents,
+      timeoutMs: this.timeoutMs,
     });
   }
 
   /** Every object of a collection in bounded pages, each request with the deadline; nothing is kept. */
   async eachListed<T>(path: string, query: Record<string, string>, each: (item: T) => void): Promise<void> {
-    await listPages<T>(this.kubeConfig, path, { query, timeoutMs: KUBE_TIMEOUT_MS }, (page) => {
+    await listPages<T>(this.kubeConfig, path, { query, timeoutMs: this.timeoutMs, agents: this.agents }, (page) => {
       for (const item of page.items ?? []) each(item);
     });
   }

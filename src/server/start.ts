@@ -126,7 +126,9 @@ async function serveApi(
   db: Database,
   gateway: RunningGateway | undefined,
 ): Promise<RunningApi> {
-  const cluster = new ClusterView(options.kubeConfig, options.config.sessionNamespace, options.log);
+  const cluster = new ClusterView(options.kubeConfig, options.config.sessionNamespace, options.log, {
+    connections: options.config.api.kubeApiConnections,
+  });
   cluster.start();
   const context: ApiContext = {
     db,

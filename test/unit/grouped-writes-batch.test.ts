@@ -1,5 +1,6 @@
-// Rows that arrive while a write is in flight are written together in one statement, each caller
-// learns when its row is written, and a failed statement fails exactly the callers of its batch.
+// Rows that arrive while a write is in flight (or within the linger) are written together in one
+// statement, each caller learns when its row is written, and a failed statement fails exactly the
+// callers of its batch.
 import { describe, expect, it } from "vitest";
 import { GroupedWrites, valuesList } from "../../src/db/grouped-writes.js";
 
@@ -33,6 +34,23 @@ describe("grouped writes", () => {
     await expect(first).resolves.toBeUndefined();
     await expect(failed).rejects.toThrow("disk full");
     await expect(writes.add(3)).resolves.toBeUndefined();
+  });
+
+  it("with a linger, rows added within it share one statement, and settled waits for them", async () => {
+    const batches: number[][] = [];
+    const writes = new GroupedWrites<number>(
+      async (rows) => {
+        batches.push(rows);
+      },
+      { lingerMs: 50 },
+    );
+    void writes.add(1);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    void writes.add(2);
+    void writes.add(3);
+    expect(batches).toEqual([]);
+    await writes.settled();
+    expect(batches).toEqual([[1, 2, 3]]);
   });
 
   it("numbers the placeholders row by row", () => {

@@ -561,6 +561,10 @@ export interface PlatformConfig {
      * Comma-separated addresses or CIDRs of proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, e.g. 10.0.0.0/8.
      */
     trustedProxies?: string;
+    /**
+     * Connections the API keeps to the Kubernetes API server for its own requests (Session creates, patches, deletes); more concurrent requests wait for a free one, within their 10 s deadline. Raise it when more than this many users launch at the same moment.
+     */
+    kubeApiConnections?: number;
     database?: {
       /**
        * embedded: PGlite in a data directory on a PersistentVolumeClaim (one replica). external: PostgreSQL at the URL in a Secret.

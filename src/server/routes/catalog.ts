@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ApiContext } from "../context.js";
 import { HttpError, notFound } from "../errors.js";
+import type { RecentLaunches } from "../recent-launches.js";
 import { anyObject, errors, nameParams } from "../schemas.js";
 import { templateSummary } from "../views.js";
 
@@ -28,7 +29,11 @@ type CatalogQuery = { q?: string; category?: string; tag?: string };
  * the Templates the caller may launch (their repository's visibility): any other is as unknown as one
  * that does not exist.
  */
-export async function catalogRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+export async function catalogRoutes(
+  app: FastifyInstance,
+  ctx: ApiContext,
+  recentLaunches: RecentLaunches,
+): Promise<void> {
   const { cluster, db } = ctx;
   const caller = (request: FastifyRequest) => {
     if (!request.user) throw new HttpError(401, "log in first");
@@ -182,15 +187,21 @@ export async function catalogRoutes(app: FastifyInstance, ctx: ApiContext): Prom
     },
   );
 
-  for (const [path, sql, what] of [
+  for (const [path, templatesOf, what] of [
     [
       "/api/v1/catalog/favorites",
-      "SELECT template FROM favorites WHERE user_id = $1 ORDER BY created_at DESC, template",
+      async (userId: number) =>
+        (
+          await db.query<{ template: string }>(
+            "SELECT template FROM favorites WHERE user_id = $1 ORDER BY created_at DESC, template",
+            [userId],
+          )
+        ).map((r) => r.template),
       "The caller's starred Templates",
     ],
     [
       "/api/v1/catalog/recent",
-      "SELECT template FROM recent_launches WHERE user_id = $1 ORDER BY launched_at DESC, template LIMIT 20",
+      (userId: number) => recentLaunches.of(userId),
       "Templates the caller launched lately, newest first",
     ],
   ] as const) {
@@ -205,11 +216,11 @@ export async function catalogRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         },
       },
       async (request) => {
-        const favorites = await favoritesOf(request.user?.id ?? -1);
-        const rows = await db.query<{ template: string }>(sql, [request.user?.id]);
-        return rows.flatMap((r) => {
-          const t = visible(request, r.template);
-          return t ? [templateSummary(t, favorites.has(r.template))] : [];
+        const userId = caller(request).id;
+        const favorites = await favoritesOf(userId);
+        return (await templatesOf(userId)).flatMap((name) => {
+          const t = visible(request, name);
+          return t ? [templateSummary(t, favorites.has(name))] : [];
         });
       },
     );

@@ -4,9 +4,9 @@ import type { Session } from "../../api/generated/types.js";
 import { LAST_ACTIVITY_ANNOTATION, USER_GROUPS_ANNOTATION } from "../../api/labels.js";
 import { GROUP_VERSION } from "../../api/schemas/index.js";
 import { KubeApiError } from "../../core/kube-http.js";
-import { GroupedWrites, valuesList } from "../../db/grouped-writes.js";
 import type { ApiContext } from "../context.js";
 import { HttpError, notFound } from "../errors.js";
+import type { RecentLaunches } from "../recent-launches.js";
 import { errors, nameParams, sessionCreateBody, sessionView as sessionSchema } from "../schemas.js";
 import { readSettings } from "../settings.js";
 import { sessionView, sessionViewJson } from "../views.js";
@@ -43,21 +43,20 @@ function matches(s: Session, f: Filters): boolean {
 }
 
 /** Sessions on the caller's behalf. Another user's Session is a 404, never a 403: no existence leak. */
-export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+export async function sessionRoutes(
+  app: FastifyInstance,
+  ctx: ApiContext,
+  recentLaunches: RecentLaunches,
+): Promise<void> {
   const { cluster } = ctx;
-  // One upsert for the launches that arrive together; a row may appear once per statement.
-  const recentLaunches = new GroupedWrites<[number, string]>(async (rows) => {
-    const unique = [...new Map(rows.map((r) => [`${r[0]}/${r[1]}`, r])).values()];
-    await ctx.db.query(
-      `INSERT INTO recent_launches (user_id, template) VALUES ${valuesList(unique.length, 2)}
-       ON CONFLICT (user_id, template) DO UPDATE SET launched_at = now()`,
-      unique.flat(),
-    );
-  });
   // Oldest first, then by name; plain code-unit order (timestamps and names are ASCII), which is many
   // times cheaper than localeCompare on every list request.
-  const key = (s: Session) => `${s.metadata?.creationTimestamp ?? ""} ${s.metadata?.name ?? ""}`;
-  const sorted = (list: Session[]) => list.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // Each key is built once per list, not twice per comparison.
+  const sorted = (list: Session[]) =>
+    list
+      .map((s) => ({ s, key: `${s.metadata?.creationTimestamp ?? ""} ${s.metadata?.name ?? ""}` }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .map((k) => k.s);
   /** A list as a JSON body, from each Session's cached JSON: lists are the API's hottest path. */
   const listReply = (reply: FastifyReply, list: Session[]) =>
     reply.type("application/json; charset=utf-8").send(`[${sorted(list).map(sessionViewJson).join(",")}]`);
@@ -175,7 +174,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       };
       const created = await cluster.create<Session>("Session", body);
       request.audit = { target: created.metadata?.name ?? "" };
-      await recentLaunches.add([user.id, template]);
+      recentLaunches.record(user.id, template);
       return reply.code(201).send(sessionView(created));
     },
   );
