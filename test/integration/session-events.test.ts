@@ -44,8 +44,7 @@ it("tells a Session's readiness and hibernation, each once", async () => {
     { what: "the Hibernated event" },
   );
   const told = events.map((e) => `${e.type} ${e.reason}`);
-  // On kwok the pod can be Ready before the first status write, so "Starting" may never be told.
-  expect(told.filter((e) => e !== "Normal Starting")).toEqual([
+  expect(told).toEqual([
     "Normal Ready",
     "Normal Hibernating",
     "Normal Hibernated",

@@ -7,9 +7,6 @@ const starting: SessionStatus = { phase: "Pending", reason: "Starting", message:
 const ready: SessionStatus = { phase: "Running", reason: "Ready", message: "the app is ready" };
 
 test("a new phase or reason is one Event, named after what happened", () => {
-  expect(sessionEvents(undefined, starting)).toEqual([
-    { type: "Normal", reason: "Starting", action: "Reconcile", note: "starting" },
-  ]);
   expect(sessionEvents(starting, ready)).toEqual([
     { type: "Normal", reason: "Ready", action: "Reconcile", note: "the app is ready" },
   ]);
@@ -23,6 +20,13 @@ test("problems are Warnings: a failed start, a missing Template, a quota", () =>
   expect(sessionEvents(starting, failed)[0]).toMatchObject({ type: "Warning", reason: "ImagePullBackOff" });
   const quota = { phase: "Pending", reason: "QuotaExceeded", message: "not started" } as const;
   expect(sessionEvents(undefined, quota)[0]).toMatchObject({ type: "Warning", reason: "QuotaExceeded" });
+});
+
+test("a new Session starting is not told: its creation is the news", () => {
+  expect(sessionEvents(undefined, starting)).toEqual([]);
+  expect(sessionEvents(undefined, ready)).toEqual([
+    { type: "Normal", reason: "Ready", action: "Reconcile", note: "the app is ready" },
+  ]);
 });
 
 test("progress within a phase, such as a new message, makes no Event", () => {

@@ -1,5 +1,5 @@
 /**
- * A new Session's first status waits up to a second for its pod, so a fast start is told once
+ * A new Session's first status waits up to FIRST_STATUS_HOLD_MS for its pod, so a fast start is told once
  * (Running) rather than twice (Pending, then Running); a blocker is written at once.
  */
 import { describe, expect, it } from "vitest";

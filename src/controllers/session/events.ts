@@ -13,12 +13,14 @@ const WARNINGS = new Set([
 /**
  * The Events a status change is worth: one when the phase or its reason changes (a new problem, the
  * app ready, hibernated…), one when an idle warning appears. Progress messages alone make none, so a
- * Session's event list reads as its history.
+ * Session's event list reads as its history. A new Session's first "Starting" is not news either (its
+ * creation is): in a burst of creations that Event would be one more write per Session.
  */
 export function sessionEvents(previous: SessionStatus | undefined, next: SessionStatus): EventSpec[] {
   const events: EventSpec[] = [];
   const phase = next.phase ?? "Pending";
-  if (phase !== previous?.phase || next.reason !== previous?.reason) {
+  const created = previous?.phase === undefined && phase === "Pending" && next.reason === "Starting";
+  if (!created && (phase !== previous?.phase || next.reason !== previous?.reason)) {
     const named = phase === "Hibernated" || phase === "Terminated";
     const reason = named ? phase : (next.reason ?? phase);
     const warning = phase === "Failed" || WARNINGS.has(reason);

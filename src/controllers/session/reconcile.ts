@@ -65,6 +65,7 @@ export class SessionReconciler {
   // results derived from one stay valid as long as it is cached, and resyncs reuse them.
   private readonly checkedTemplates = new WeakMap<Template, ReturnType<typeof checkTemplate>>();
   private readonly written = new OwnWrites<Cached<Session>>();
+  private readonly applied = new OwnWrites<KubeObject>();
   private readonly inSync = new WeakMap<Session, InSync>();
   private readonly manager: ResourceManager;
 
@@ -77,12 +78,25 @@ export class SessionReconciler {
       log: deps.log,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
+    const { deployments, services, ingresses } = deps.informers;
+    for (const [kind, informer] of [
+      ["Deployment", deployments],
+      ["Service", services],
+      ["Ingress", ingresses],
+    ] as const) {
+      informer.on("delete", (o: { metadata?: { namespace?: string; name?: string } }) =>
+        this.applied.forget(
+          appliedKey({ kind, namespace: o.metadata?.namespace, name: o.metadata?.name ?? "" }),
+        ),
+      );
+    }
   }
 
   readonly reconcile = async (key: string, signal?: AbortSignal): Promise<ReconcileResult | undefined> => {
     const cached = this.deps.informers.sessions.store.get(key);
     if (!cached) {
       this.written.forget(key);
+      for (const ref of this.ownedRefs(key)) this.applied.forget(appliedKey(ref));
       return undefined; // Deleted: owner references let the garbage collector clean up.
     }
     const session = this.written.fresher(key, cached) ?? cached;
@@ -234,6 +248,7 @@ export class SessionReconciler {
     return owned;
   }
 
+  /** The cached object, or our own apply's answer while the watch has not delivered it yet. */
   private liveObject(ref: ObjectRef): KubeObject | undefined {
     const { deployments, services, ingresses, claims } = this.deps.informers;
     const store = {
@@ -242,7 +257,8 @@ export class SessionReconciler {
       Ingress: ingresses,
       PersistentVolumeClaim: claims,
     }[ref.kind as "Deployment"]?.store;
-    return store?.get(`${ref.namespace}/${ref.name}`) as KubeObject | undefined;
+    const cached = store?.get(`${ref.namespace}/${ref.name}`) as KubeObject | undefined;
+    return this.applied.fresher(appliedKey(ref), cached);
   }
 
   /**
@@ -259,7 +275,9 @@ export class SessionReconciler {
       desired.map(async (object) => {
         const ref = refOf(object);
         const live = this.liveObject(ref);
-        const { action } = await this.manager.apply(object as KubeObject, signal);
+        const { action, object: answer } = await this.manager.apply(object as KubeObject, signal);
+        // A pass that comes before the watch delivers this object would apply it again.
+        if (action !== "unchanged") this.applied.remember(appliedKey(ref), answer);
         return { ref, object: live, action };
       }),
     );
@@ -284,7 +302,7 @@ export class SessionReconciler {
     const stale = staleRefs(session.status?.inventory ?? this.cachedOwned(session), owned);
     const uid = session.metadata?.uid;
     if (stale.length === 0 || !uid) return nextInventory(owned, []);
-    const { failed } = await this.manager.prune(
+    const { deleted, failed } = await this.manager.prune(
       stale,
       {
         labels: sessionSelector(session.metadata?.name ?? ""),
@@ -292,6 +310,7 @@ export class SessionReconciler {
       },
       signal,
     );
+    for (const ref of deleted) this.applied.forget(appliedKey(ref));
     return nextInventory(owned, failed);
   }
 
@@ -301,11 +320,16 @@ export class SessionReconciler {
    * labels and owner before it prunes any of them.
    */
   private cachedOwned(session: Session): ObjectRef[] {
-    const namespace = session.metadata?.namespace ?? "";
-    const name = sessionObjectName(session.metadata?.name ?? "");
-    return OWNED_KINDS.map(({ apiVersion, kind }) => ({ apiVersion, kind, namespace, name })).filter(
+    return this.ownedRefs(`${session.metadata?.namespace}/${session.metadata?.name}`).filter(
       (ref) => this.liveObject(ref) !== undefined,
     );
+  }
+
+  /** The Deployment, Service and Ingress a Session's bundle names, by the Session's key. */
+  private ownedRefs(key: string): ObjectRef[] {
+    const { namespace = "", name } = splitKey(key);
+    const objectName = sessionObjectName(name);
+    return OWNED_KINDS.map(({ apiVersion, kind }) => ({ apiVersion, kind, namespace, name: objectName }));
   }
 
   private liveDeployment(session: Session): V1Deployment | undefined {
@@ -424,4 +448,9 @@ interface InSync {
   readonly state: EffectiveState;
   readonly live: ReadonlyArray<{ readonly ref: ObjectRef; readonly object: KubeObject | undefined }>;
   readonly owned: ObjectRef[];
+}
+
+/** Our own applies' answers are kept by kind, namespace and name, as the informers' delete events say them. */
+function appliedKey(ref: { kind: string; namespace?: string | undefined; name: string }): string {
+  return `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
 }
