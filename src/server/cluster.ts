@@ -116,9 +116,14 @@ export class ClusterView {
 
   /** Every object of a collection in bounded pages, each request with the deadline; nothing is kept. */
   async eachListed<T>(path: string, query: Record<string, string>, each: (item: T) => void): Promise<void> {
-    await listPages<T>(this.kubeConfig, path, { query, timeoutMs: this.timeoutMs, agents: this.agents }, (page) => {
-      for (const item of page.items ?? []) each(item);
-    });
+    await listPages<T>(
+      this.kubeConfig,
+      path,
+      { query, timeoutMs: this.timeoutMs, agents: this.agents },
+      (page) => {
+        for (const item of page.items ?? []) each(item);
+      },
+    );
   }
 
   /** Path of one of our kinds in the namespace, or of one object of it. */

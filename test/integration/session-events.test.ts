@@ -44,11 +44,7 @@ it("tells a Session's readiness and hibernation, each once", async () => {
     { what: "the Hibernated event" },
   );
   const told = events.map((e) => `${e.type} ${e.reason}`);
-  expect(told).toEqual([
-    "Normal Ready",
-    "Normal Hibernating",
-    "Normal Hibernated",
-  ]);
+  expect(told).toEqual(["Normal Ready", "Normal Hibernating", "Normal Hibernated"]);
   expect(events[0]?.reportingController).toBe("streamspace.io/session-controller");
 });
 
