@@ -2,7 +2,7 @@ import type { V1Lifecycle } from "@kubernetes/client-node";
 
 /** How long the start hook waits for the app to listen before leaving it to the readiness probe. */
 const WAIT_SECONDS = 30;
-const TICK_SECONDS = 0.1;
+const TICK_SECONDS = 0.025;
 
 /**
  * A postStart hook that returns once the app's port listens (at most WAIT_SECONDS). The kubelet

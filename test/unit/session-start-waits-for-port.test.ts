@@ -45,7 +45,7 @@ describe("a session's container is reported started only once its app listens", 
     expect(stdout + stderr).toBe("");
     expect(listeningAt).toBeGreaterThan(0);
     expect(returnedAt).toBeGreaterThanOrEqual(listeningAt);
-    // It polls every 100 ms: it returns soon after the port listens, far before its 30 s bound.
+    // It polls every 25 ms: it returns soon after the port listens, far before its 30 s bound.
     expect(returnedAt - started).toBeLessThan(5_000);
   });
 
