@@ -5,7 +5,6 @@ import { appEndpoint } from "../../src/api/app-endpoint.js";
 import type { Session, Template } from "../../src/api/generated/types.js";
 import { homeMount } from "./home-mount.js";
 import { sessionSelector } from "./labels.js";
-import { portWaitHook } from "./port-wait.js";
 import { resolveResources, scratchLimit } from "./resources.js";
 import { containerSecurityContext, podSecurityContext } from "./security.js";
 import type { SessionDefaults } from "./settings.js";
@@ -95,8 +94,6 @@ export class SessionDeployment extends Construct {
                   periodSeconds: 1,
                   failureThreshold: 6,
                 },
-                // Only into an image with a shell: a hook that cannot run kills the container.
-                ...(spec.imageHasShell !== false ? { lifecycle: portWaitHook(endpoint.port) } : {}),
                 securityContext: containerSecurityContext(spec),
                 volumeMounts: [
                   ...mounts.map((m) => ({

@@ -215,10 +215,6 @@ export interface TemplateSpec {
    */
   baseImage: string;
   /**
-   * Whether the image has a POSIX /bin/sh (default true). With one, a start hook in the container waits until the app listens, so the Session turns Running as soon as it answers; set false for an image without a shell (distroless), whose Sessions then wait on the readiness probe's one-second ticks.
-   */
-  imageHasShell?: boolean;
-  /**
    * desktop: streamed over VNC; webapp: the app serves HTTP itself; hybrid: both. Default: what the Template declares (vnc enabled: desktop; webapp: webapp; both: hybrid).
    */
   appType?: "desktop" | "webapp" | "hybrid";
