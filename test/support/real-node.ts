@@ -31,26 +31,32 @@ interface EndpointSliceList {
 }
 
 /** The ready endpoint of a Session's Service: its pod's address and app port (no kube-proxy here,
- *  so a client goes where the endpoints say, as an ingress controller would). */
-export async function sessionEndpoint(
+ *  so a client goes where the endpoints say, as an ingress controller would). The EndpointSlice
+ *  controller follows the pod's readiness a moment after the Session is Running, so this waits for it. */
+export function sessionEndpoint(
   namespace: string,
   session: string,
 ): Promise<{ address: string; port: number; pod: string }> {
-  const slices = await kubectlJson<EndpointSliceList>([
-    "get",
-    "endpointslices",
-    "-n",
-    namespace,
-    "-l",
-    `kubernetes.io/service-name=${sessionObjectName(session)}`,
-  ]);
-  for (const slice of slices.items) {
-    const port = slice.ports?.find((p) => p.name === "app")?.port;
-    const ready = slice.endpoints?.find((e) => e.conditions?.ready);
-    if (port && ready?.addresses[0])
-      return { address: ready.addresses[0], port, pod: ready.targetRef?.name ?? "" };
-  }
-  throw new Error(`session ${session} has no ready endpoint`);
+  return waitFor(
+    async () => {
+      const slices = await kubectlJson<EndpointSliceList>([
+        "get",
+        "endpointslices",
+        "-n",
+        namespace,
+        "-l",
+        `kubernetes.io/service-name=${sessionObjectName(session)}`,
+      ]);
+      for (const slice of slices.items) {
+        const port = slice.ports?.find((p) => p.name === "app")?.port;
+        const ready = slice.endpoints?.find((e) => e.conditions?.ready);
+        if (port && ready?.addresses[0])
+          return { address: ready.addresses[0], port, pod: ready.targetRef?.name ?? "" };
+      }
+      return undefined;
+    },
+    { what: `a ready endpoint of session ${session}`, timeoutMs: 15_000, intervalMs: 200 },
+  );
 }
 
 /** What the Session's desktop shows: a framebuffer read over VNC from its Service's endpoint. */
