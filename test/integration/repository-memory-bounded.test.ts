@@ -16,8 +16,10 @@ test("a 60 MiB compressible YAML file: LimitExceeded, the process lives and its 
   const result = await fetchInChild(repo.url, "templates");
   expect(result).toMatchObject({ ok: false, reason: "LimitExceeded" });
   expect(result.message).toContain("objects over");
-  // Without the bound the file is inflated (several times over) on the way: 60 MiB and more.
-  expect(result.growthMiB).toBeLessThan(40);
+  // Without the bound the 60 MiB object is inflated into memory (several times over), so the peak
+  // grows by at least the file's size. Below it, with room for the fetch's own garbage, which a busy
+  // machine collects late (56 MiB measured once in CI, under 40 on a quiet one).
+  expect(result.growthMiB).toBeLessThan(60);
 });
 
 test("the TemplateRepository goes Failed with LimitExceeded, saying which limit", async () => {
