@@ -78,13 +78,8 @@ export class SessionReconciler {
       log: deps.log,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
-    const { deployments, services, ingresses } = deps.informers;
-    for (const [kind, informer] of [
-      ["Deployment", deployments],
-      ["Service", services],
-      ["Ingress", ingresses],
-    ] as const) {
-      informer.on("delete", (o: { metadata?: { namespace?: string; name?: string } }) =>
+    for (const { kind } of OWNED_KINDS) {
+      this.informerOf(kind)?.on("delete", (o: { metadata?: { namespace?: string; name?: string } }) =>
         this.applied.forget(
           appliedKey({ kind, namespace: o.metadata?.namespace, name: o.metadata?.name ?? "" }),
         ),
@@ -96,7 +91,8 @@ export class SessionReconciler {
     const cached = this.deps.informers.sessions.store.get(key);
     if (!cached) {
       this.written.forget(key);
-      for (const ref of this.ownedRefs(key)) this.applied.forget(appliedKey(ref));
+      const { namespace = "", name } = splitKey(key);
+      for (const ref of this.ownedRefs(namespace, name)) this.applied.forget(appliedKey(ref));
       return undefined; // Deleted: owner references let the garbage collector clean up.
     }
     const session = this.written.fresher(key, cached) ?? cached;
@@ -250,15 +246,21 @@ export class SessionReconciler {
 
   /** The cached object, or our own apply's answer while the watch has not delivered it yet. */
   private liveObject(ref: ObjectRef): KubeObject | undefined {
+    const cached = this.informerOf(ref.kind)?.store.get(`${ref.namespace}/${ref.name}`) as
+      | KubeObject
+      | undefined;
+    return this.applied.fresher(appliedKey(ref), cached);
+  }
+
+  /** The informer that caches a kind of the Session's bundle. */
+  private informerOf(kind: string) {
     const { deployments, services, ingresses, claims } = this.deps.informers;
-    const store = {
+    return {
       Deployment: deployments,
       Service: services,
       Ingress: ingresses,
       PersistentVolumeClaim: claims,
-    }[ref.kind as "Deployment"]?.store;
-    const cached = store?.get(`${ref.namespace}/${ref.name}`) as KubeObject | undefined;
-    return this.applied.fresher(appliedKey(ref), cached);
+    }[kind as "Deployment"];
   }
 
   /**
@@ -320,16 +322,15 @@ export class SessionReconciler {
    * labels and owner before it prunes any of them.
    */
   private cachedOwned(session: Session): ObjectRef[] {
-    return this.ownedRefs(`${session.metadata?.namespace}/${session.metadata?.name}`).filter(
+    return this.ownedRefs(session.metadata?.namespace ?? "", session.metadata?.name ?? "").filter(
       (ref) => this.liveObject(ref) !== undefined,
     );
   }
 
-  /** The Deployment, Service and Ingress a Session's bundle names, by the Session's key. */
-  private ownedRefs(key: string): ObjectRef[] {
-    const { namespace = "", name } = splitKey(key);
-    const objectName = sessionObjectName(name);
-    return OWNED_KINDS.map(({ apiVersion, kind }) => ({ apiVersion, kind, namespace, name: objectName }));
+  /** The Deployment, Service and Ingress a Session's bundle names. */
+  private ownedRefs(namespace: string, sessionName: string): ObjectRef[] {
+    const name = sessionObjectName(sessionName);
+    return OWNED_KINDS.map(({ apiVersion, kind }) => ({ apiVersion, kind, namespace, name }));
   }
 
   private liveDeployment(session: Session): V1Deployment | undefined {
