@@ -12,8 +12,6 @@ declare module "fastify" {
   interface FastifyInstance {
     /** The one writer of audit entries, for what the request hook cannot see (e.g. an admin's connect). */
     auditLog: AuditLog;
-    /** Resolves once the entries of every request answered so far are written: a reader awaits it. */
-    auditWritten(): Promise<void>;
   }
 }
 
@@ -80,7 +78,6 @@ export const auditPlugin = fp<{ db: Database; log: Logger }>(
   async (app: FastifyInstance, { db, log }) => {
     const auditLog = new AuditLog(db, log);
     app.decorate("auditLog", auditLog);
-    app.decorate("auditWritten", () => auditLog.settled());
     app.addHook("onClose", () => auditLog.settled());
     app.decorateRequest("audit", null);
     app.addHook("onResponse", async (request, reply) => {

@@ -264,7 +264,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ApiContext): Promis
     async (request) => {
       const q = request.query;
       // Entries of requests already answered may still be gathering for their statement.
-      await app.auditWritten();
+      await app.auditLog.settled();
       // Filters are bound parameters, never spliced into the SQL.
       const rows = await db.query<{
         id: string;
