@@ -239,6 +239,14 @@ export const DASHBOARD = {
       "s",
       72,
     ),
-    ...gatewayPanels(panel, 80),
+    panel(
+      21,
+      "Reconciles allowed at once",
+      `max by (controller) (${METRICS.queueConcurrency})`,
+      "{{controller}}",
+      "short",
+      80,
+    ),
+    ...gatewayPanels(panel, 88),
   ],
 };

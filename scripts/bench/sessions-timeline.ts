@@ -10,6 +10,7 @@ import { now, sumMetric } from "./sessions-support.js";
 interface Reading {
   readonly at: number;
   readonly depth: number;
+  readonly limit: number;
   readonly waitSum: number;
   readonly waitCount: number;
   readonly reconcileSum: number;
@@ -25,6 +26,8 @@ export interface TimelineRow {
   readonly t: number;
   readonly done: number;
   readonly depth: number;
+  /** Reconciles the queue allowed at once at the scrape. */
+  readonly limit: number;
   /** Averages over the interval before this row, in ms; NaN when nothing happened. */
   readonly waitMs: number;
   readonly reconcileMs: number;
@@ -39,6 +42,7 @@ function read(text: string): Reading {
   return {
     at: now(),
     depth: sumMetric(text, METRICS.queueDepth, controller),
+    limit: sumMetric(text, METRICS.queueConcurrency, controller),
     waitSum: sumMetric(text, `${METRICS.queueWait}_sum`, controller),
     waitCount: sumMetric(text, `${METRICS.queueWait}_count`, controller),
     reconcileSum: sumMetric(text, `${METRICS.reconcileDuration}_sum`, controller),
@@ -74,6 +78,7 @@ export function sampleTimeline(
         t: (r.at - start) / 1000,
         done: done(),
         depth: r.depth,
+        limit: r.limit,
         waitMs: average(r.waitSum - last.waitSum, r.waitCount - last.waitCount),
         reconcileMs: average(r.reconcileSum - last.reconcileSum, r.reconcileCount - last.reconcileCount),
         requestMs: average(r.requestSum - last.requestSum, r.requestCount - last.requestCount),
@@ -131,11 +136,11 @@ export function timelineMarkdown(rows: readonly TimelineRow[], goal: string, max
   const step = Math.max(1, Math.ceil(rows.length / maxRows));
   const shown = rows.filter((_, i) => i % step === 0 || i === rows.length - 1);
   return [
-    `| t (s) | ${goal} | queue depth | queue wait avg (ms) | reconcile avg (ms) | API request avg (ms) | requests/s | 429s |`,
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| t (s) | ${goal} | queue depth | workers | queue wait avg (ms) | reconcile avg (ms) | API request avg (ms) | requests/s | 429s |`,
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...shown.map(
       (r) =>
-        `| ${r.t.toFixed(0)} | ${r.done} | ${r.depth} | ${ms(r.waitMs)} | ${ms(r.reconcileMs)} | ${ms(r.requestMs)} | ${r.requestsPerSecond.toFixed(0)} | ${r.throttled} |`,
+        `| ${r.t.toFixed(0)} | ${r.done} | ${r.depth} | ${r.limit} | ${ms(r.waitMs)} | ${ms(r.reconcileMs)} | ${ms(r.requestMs)} | ${r.requestsPerSecond.toFixed(0)} | ${r.throttled} |`,
     ),
   ];
 }

@@ -336,7 +336,7 @@ function markdown(r: Results): string {
   const head = ["| measurement | value | goal |", "| --- | ---: | --- |"];
   return [
     `${r.n} Sessions (${r.users === r.n ? "one user each" : `${r.users} users`}) of one Template; reconciler ` +
-      "`streamspace reconcile --resync 60s` compiled as the image runs it (8 concurrent reconciles, the default); " +
+      "`streamspace reconcile --resync 60s` compiled as the image runs it (8 to 32 concurrent reconciles, adapting: the default); " +
       `control plane from scripts/cluster with ${r.nodes} kwok nodes (pods Ready at once). The machine is shared: ` +
       `1-minute load average at the start of each phase ${Object.entries(r.loads)
         .map(([phase, l]) => `${phase} ${l.toFixed(1)}`)

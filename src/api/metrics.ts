@@ -11,6 +11,8 @@ export const METRICS = {
   reconcileDuration: "streamspace_reconcile_duration_seconds",
   /** gauge{controller}: keys waiting for a worker. */
   queueDepth: "streamspace_workqueue_depth",
+  /** gauge{controller}: reconciles allowed at once (adaptive: grows while keys wait, halves on saturation). */
+  queueConcurrency: "streamspace_workqueue_concurrency",
   /** histogram{controller}: time a key waited in the queue before a worker took it. */
   queueWait: "streamspace_workqueue_wait_seconds",
   /** counter{controller,result}: objects applied by server-side apply or pruned; result is an ApplyResult. */

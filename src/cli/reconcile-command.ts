@@ -27,23 +27,45 @@ async function checkNamespaces(kc: KubeConfig, names: string[]): Promise<void> {
   }
 }
 
+function positiveInteger(value: unknown, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) {
+    throw new CommandError(`${flag} ${String(value)}: give a whole number from 1 to 1000`);
+  }
+  return n;
+}
+
 export const reconcileCommand: Command = {
   usage: `usage: streamspace reconcile [--config FILE] [--metrics-port N] [--no-leader-election] [--resync DURATION] [--git-cache DIR]
+       [--concurrency N] [--max-concurrency N]
 
 Runs the reconciler: in-cluster credentials, or KUBECONFIG for a local run.
   --config FILE          platform config (YAML or JSON); default: all defaults
   --metrics-port N       port of /metrics, /healthz and /readyz (default from the config, 8080)
   --no-leader-election   run without a Lease (one replica only)
   --resync DURATION      how often informers re-check everything (default 10m)
-  --git-cache DIR        where template repositories are cloned (default /var/cache/streamspace)`,
+  --git-cache DIR        where template repositories are cloned (default /var/cache/streamspace)
+  --concurrency N        Session reconciles at once, at least (default 8)
+  --max-concurrency N    at most: the limit grows toward it while Sessions wait and the API server
+                         answers within a second, and halves when it does not (default 32)`,
   options: {
     config: { type: "string" },
     "metrics-port": { type: "string" },
     "no-leader-election": { type: "boolean" },
     resync: { type: "string" },
     "git-cache": { type: "string" },
+    concurrency: { type: "string" },
+    "max-concurrency": { type: "string" },
   },
   async run(values) {
+    const concurrency = positiveInteger(values.concurrency, "--concurrency", 8);
+    const maxConcurrency = positiveInteger(values["max-concurrency"], "--max-concurrency", 32);
+    if (maxConcurrency < concurrency) {
+      throw new CommandError(
+        `--max-concurrency ${maxConcurrency} is below --concurrency ${concurrency}: raise it, or give both the same value for a fixed limit`,
+      );
+    }
     const kubeConfig = cliKubeConfig();
     const config = loadPlatformConfig(values.config as string | undefined);
     await checkNamespaces(kubeConfig, [config.namespace, config.sessionNamespace]);
@@ -53,6 +75,8 @@ Runs the reconciler: in-cluster credentials, or KUBECONFIG for a local run.
       config,
       identity: process.env.POD_NAME ?? hostname(),
       leaderElection: !values["no-leader-election"],
+      concurrency,
+      maxConcurrency,
       log,
       ...(values["metrics-port"] ? { metricsPort: Number(values["metrics-port"]) } : {}),
       ...(values.resync ? { resyncMs: parseDuration(values.resync as string) } : {}),

@@ -2,6 +2,7 @@ import type { KubernetesObject } from "@kubernetes/client-node";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import type { ReconcilerMetrics } from "../telemetry/metrics.js";
 import type { BackoffOptions } from "./backoff.js";
+import type { AdaptiveConcurrency } from "./concurrency.js";
 import { enqueueOnChange, type Informer } from "./informer.js";
 import { type Reconciler, WorkQueue } from "./queue.js";
 
@@ -16,7 +17,8 @@ export interface ControllerOptions<T extends KubernetesObject> {
    */
   routineUpdate?: (obj: T, old: T) => boolean;
   reconcile: Reconciler;
-  concurrency?: number;
+  /** Reconciles at once: a number, or limits adjusted to the API server's answers. Default 1. */
+  concurrency?: number | AdaptiveConcurrency;
   backoff?: BackoffOptions;
   /** How long one reconcile may take; default the queue's 2 min. */
   deadlineMs?: number;
@@ -39,7 +41,10 @@ export class Controller<T extends KubernetesObject> {
     this.opts = opts;
     this.log = (opts.log ?? createLogger()).child({ controller: opts.name });
     this.reconcile = opts.metrics ? opts.metrics.instrument(opts.name, opts.reconcile) : opts.reconcile;
-    opts.metrics?.trackQueueDepth(opts.name, () => this.queue?.depth ?? 0);
+    opts.metrics?.trackQueue(opts.name, {
+      depth: () => this.queue?.depth ?? 0,
+      limit: () => this.queue?.limit ?? 0,
+    });
     this.sources.push(opts.informer);
     enqueueOnChange(opts.informer, { add: (key, lane) => this.queue?.add(key, lane) }, undefined, {
       ...(opts.routineUpdate ? { routine: opts.routineUpdate } : {}),

@@ -65,7 +65,7 @@ export function kubeAgents(maxSockets: number): KubeAgents {
 }
 
 /** The pools of every request that names none: the reconciler's, and every informer's. */
-const sharedAgents = kubeAgents(64);
+const sharedAgents = kubeAgents(128);
 
 /** One finished request, as a client-side metric sees it (the API server's own metrics mix every client). */
 export interface RequestRecord {

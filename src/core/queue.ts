@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
+import type { AdaptiveConcurrency } from "./concurrency.js";
 
 /** Which lane a key waits in: "routine" keys (periodic re-checks) are served after every "change". */
 export type Lane = "change" | "routine";
@@ -19,8 +20,12 @@ export interface ReconcileResult {
 export type Reconciler = (key: string, signal: AbortSignal) => Promise<ReconcileResult | void>;
 
 export interface WorkQueueOptions {
-  /** Reconciles running at once, each for a different key; default 1. */
-  concurrency?: number;
+  /**
+   * Reconciles running at once, each for a different key; default 1. An AdaptiveConcurrency is
+   * adjusted every `adjustEveryMs` (default 1 s) from whether changes waited for a worker.
+   */
+  concurrency?: number | AdaptiveConcurrency;
+  adjustEveryMs?: number;
   /** Retry delays after consecutive failures of one key; default 500 ms doubling up to 5 min. */
   backoff?: BackoffOptions;
   random?: () => number;
@@ -41,7 +46,10 @@ export const DEFAULT_QUEUE_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 5 * 6
  */
 export class WorkQueue {
   private readonly reconcile: Reconciler;
-  private readonly concurrency: number;
+  private readonly concurrency: number | AdaptiveConcurrency;
+  private readonly adjuster: NodeJS.Timeout | undefined;
+  /** A change waited for a worker since the last adjustment. */
+  private starved = false;
   private readonly backoff: BackoffOptions;
   private readonly random: () => number;
   private readonly log: Logger;
@@ -65,7 +73,16 @@ export class WorkQueue {
 
   constructor(reconcile: Reconciler, opts: WorkQueueOptions = {}) {
     this.reconcile = reconcile;
-    this.concurrency = Math.max(1, opts.concurrency ?? 1);
+    const concurrency = opts.concurrency ?? 1;
+    this.concurrency = typeof concurrency === "number" ? Math.max(1, concurrency) : concurrency;
+    if (typeof concurrency !== "number") {
+      this.adjuster = setInterval(() => {
+        concurrency.adjust(this.starved);
+        this.starved = false;
+        this.pump();
+      }, opts.adjustEveryMs ?? 1000);
+      this.adjuster.unref();
+    }
     this.backoff = opts.backoff ?? DEFAULT_QUEUE_BACKOFF;
     this.random = opts.random ?? Math.random;
     this.log = opts.log ?? createLogger();
@@ -80,6 +97,11 @@ export class WorkQueue {
 
   get inFlight(): number {
     return this.active.size;
+  }
+
+  /** Reconciles allowed at once now. */
+  get limit(): number {
+    return typeof this.concurrency === "number" ? this.concurrency : this.concurrency.limit;
   }
 
   /** Consecutive failures of `key` since its last success. */
@@ -133,6 +155,7 @@ export class WorkQueue {
   shutdown(): Promise<void> {
     this.stopping = true;
     this.stopped.abort();
+    clearInterval(this.adjuster);
     for (const { timer } of this.delayed.values()) clearTimeout(timer);
     this.delayed.clear();
     this.waiting.clear();
@@ -143,9 +166,13 @@ export class WorkQueue {
   }
 
   private pump(): void {
+    const limit = this.limit;
     for (const lane of [this.waiting, this.routine]) {
       for (const [key, since] of lane) {
-        if (this.active.size >= this.concurrency) return;
+        if (this.active.size >= limit) {
+          if (this.waiting.size > 0) this.starved = true;
+          return;
+        }
         lane.delete(key);
         this.observeWait?.((performance.now() - since) / 1000);
         this.active.add(key);

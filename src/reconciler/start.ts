@@ -8,6 +8,7 @@ import { onlyStatusChanged, ownerSessionKey, sessionInformers } from "../control
 import { awaitsAdmission } from "../controllers/session/quota.js";
 import { SessionReconciler } from "../controllers/session/reconcile.js";
 import { templateReconciler } from "../controllers/template/reconcile.js";
+import { AdaptiveConcurrency } from "../core/concurrency.js";
 import { Controller } from "../core/controller.js";
 import { EventRecorder } from "../core/events.js";
 import type { Informer } from "../core/informer.js";
@@ -33,8 +34,10 @@ export interface ReconcilerOptions {
   readonly resyncMs?: number;
   /** Where TemplateRepository checkouts are cached. Default /var/cache/streamspace (an emptyDir in the cluster). */
   readonly gitCacheDir?: string;
-  /** Session reconciles at once. Default 8. */
+  /** Session reconciles at once, at least. Default 8. */
   readonly concurrency?: number;
+  /** At most: the limit adapts between the two to the API server's answers (docs/decisions/0152). Default 32. */
+  readonly maxConcurrency?: number;
   readonly log?: Logger;
   readonly now?: () => number;
 }
@@ -56,8 +59,17 @@ const PHASES = ["Pending", "Running", "Hibernated", "Failed", "Terminated"];
 export async function startReconciler(opts: ReconcilerOptions): Promise<RunningReconciler> {
   const log = opts.log ?? createLogger();
   const metrics = new ReconcilerMetrics();
-  const unobserve = observeRequests((record) => metrics.requested(record));
   const { config, kubeConfig } = opts;
+  const min = opts.concurrency ?? 8;
+  const sessionConcurrency = new AdaptiveConcurrency({
+    min,
+    max: Math.max(min, opts.maxConcurrency ?? 32),
+    latencyCeilingSeconds: 1,
+  });
+  const unobserve = observeRequests((record) => {
+    metrics.requested(record);
+    sessionConcurrency.observe(record);
+  });
   const informers = sessionInformers(kubeConfig, config.sessionNamespace, log, opts.resyncMs);
   const { sessions, templates, quotas, deployments, services, ingresses, pods } = informers;
 
@@ -67,7 +79,7 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
     name: "session",
     informer: sessions,
     routineUpdate: onlyStatusChanged,
-    concurrency: opts.concurrency ?? 8,
+    concurrency: sessionConcurrency,
     log,
     metrics,
     reconcile: new SessionReconciler({

@@ -15,6 +15,7 @@ export class ReconcilerMetrics {
 
   private sessionPhases: () => Record<string, number> = () => ({});
   private readonly queueDepths = new Map<string, () => number>();
+  private readonly queueLimits = new Map<string, () => number>();
   private readonly applyControllers = new Set<string>();
 
   private readonly reconcileTotal: Counter<"controller" | "result">;
@@ -51,6 +52,15 @@ export class ReconcilerMetrics {
       registers,
       collect() {
         for (const [controller, depth] of self.queueDepths) this.set({ controller }, depth());
+      },
+    });
+    new Gauge({
+      name: METRICS.queueConcurrency,
+      help: "Reconciles a controller's work queue allows at once",
+      labelNames: ["controller"],
+      registers,
+      collect() {
+        for (const [controller, limit] of self.queueLimits) this.set({ controller }, limit());
       },
     });
     this.queueWait = new Histogram({
@@ -127,8 +137,10 @@ export class ReconcilerMetrics {
     this.sessionPhases = countByPhase;
   }
 
-  trackQueueDepth(controller: string, depth: () => number): void {
+  /** Reports a controller's queue: keys waiting, and reconciles it allows at once. */
+  trackQueue(controller: string, { depth, limit }: { depth: () => number; limit: () => number }): void {
     this.queueDepths.set(controller, depth);
+    this.queueLimits.set(controller, limit);
   }
 
   /** Records how long a key of `controller` waited for a worker. */

@@ -28,7 +28,7 @@ test("sessions by phase are read from the source at scrape time, not accumulated
 test("an instrumented reconciler is counted by outcome and timed", async () => {
   const metrics = new ReconcilerMetrics({ defaultMetrics: false });
   let depth = 7;
-  metrics.trackQueueDepth("session", () => depth);
+  metrics.trackQueue("session", { depth: () => depth, limit: () => 12 });
   const reconcile = metrics.instrument("session", async (key) => {
     if (key === "bad") throw new Error("boom");
     return key === "later" ? { requeueAfterMs: 1000 } : undefined;
@@ -46,6 +46,7 @@ test("an instrumented reconciler is counted by outcome and timed", async () => {
   expect(text).toContain('streamspace_reconcile_total{controller="session",result="error"} 1');
   expect(text).toContain('streamspace_reconcile_duration_seconds_count{controller="session"} 4');
   expect(text).toContain('streamspace_workqueue_depth{controller="session"} 2');
+  expect(text).toContain('streamspace_workqueue_concurrency{controller="session"} 12');
 });
 
 test("apply results start at zero for every result once a controller applies", async () => {
