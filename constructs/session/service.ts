@@ -8,7 +8,11 @@ export interface SessionServiceProps {
   readonly metadata: NonNullable<V1Service["metadata"]>;
 }
 
-/** A ClusterIP Service in front of the session's pod; its one port, `app`, is what the Ingress routes to. */
+/**
+ * A headless Service in front of the session's pod; its one port, `app`, is what the Ingress routes to.
+ * Headless (docs/decisions/0153): the gateway and ingress controllers dial its endpoints, never a
+ * ClusterIP, and allocating one made a Service 30× slower to create in a burst of Sessions.
+ */
 export class SessionService extends Construct {
   constructor(scope: Construct, id: string, props: SessionServiceProps) {
     super(scope, id);
@@ -18,6 +22,7 @@ export class SessionService extends Construct {
       metadata: props.metadata,
       spec: {
         type: "ClusterIP",
+        clusterIP: "None",
         selector: sessionSelector(props.sessionName),
         ports: [{ name: "app", port: 80, targetPort: "app", protocol: "TCP" }],
       },

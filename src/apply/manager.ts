@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from "node:util";
 import { DESIRED_HASH_ANNOTATION } from "../api/labels.js";
 import { KubeApiError } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
+import { OwnWrites } from "../core/own-writes.js";
 import type { Logger } from "../telemetry/log.js";
 import type { ReconcilerMetrics } from "../telemetry/metrics.js";
 import { applyRequest, deleteObject, getObject, type KubeObject } from "./apply.js";
@@ -63,8 +64,13 @@ export interface PruneResult {
 
 export interface ResourceManagerOptions {
   readonly kubeConfig: KubeConfig;
-  /** The live object as cached (or as our last write returned it); undefined when there is none. */
-  readonly live: (ref: ObjectRef) => KubeObject | undefined;
+  /** The object as the informer caches it; undefined when there is none (or no cache of its kind). */
+  readonly cached: (ref: ObjectRef) => KubeObject | undefined;
+  /**
+   * Kinds whose objects are deleted and created again when the API server refuses to change a field
+   * in place (a Service's clusterIP): only when our own owner controls the live object. Default none.
+   */
+  readonly replaceImmutable?: readonly string[];
   /** Label of the controller in metrics and logs. */
   readonly controller: string;
   readonly log: Logger;
@@ -141,7 +147,21 @@ function comparable(object: KubeObject): unknown {
  * the object is sent without it and server-side apply removes it.
  */
 export class ResourceManager {
+  // Our applies' answers until the informer's copy is as new: a reconcile often runs again before the
+  // watch delivers our write, and from the stale cache it would apply (and count) the object again.
+  private readonly own = new OwnWrites<KubeObject>();
+
   constructor(private readonly opts: ResourceManagerOptions) {}
+
+  /** The object as the server has it, as far as we know: the cached copy, or our fresher write. */
+  live(ref: ObjectRef): KubeObject | undefined {
+    return this.own.fresher(ownKey(ref), this.opts.cached(ref));
+  }
+
+  /** Drops our write of `ref`: call it when the informer says the object was deleted. */
+  forget(ref: Pick<ObjectRef, "kind" | "namespace" | "name">): void {
+    this.own.forget(ownKey(ref));
+  }
 
   /**
    * Applies one object. An object that exists and is controlled by another owner is not applied over
@@ -149,26 +169,58 @@ export class ResourceManager {
    */
   async apply(desired: KubeObject, signal?: AbortSignal): Promise<Change> {
     const ref = refOf(desired);
-    const live = this.opts.live(ref);
+    const live = this.live(ref);
     const holder = live && foreignController(desired, live);
     if (holder) throw new OwnerConflictError(ref, holder);
     let action: ChangeAction;
     let object: KubeObject;
     try {
       action = await this.decide(desired, live, signal);
-      object =
-        action === "unchanged"
-          ? (live as KubeObject)
-          : await applyRequest(this.opts.kubeConfig, withHash(desired), { signal });
+      object = action === "unchanged" ? (live as KubeObject) : await this.write(desired, live, signal);
     } catch (error) {
       if (error instanceof KubeApiError && REFUSALS.has(error.statusCode))
         throw new ApplyRefusedError(ref, error);
       throw error;
     }
     this.opts.metrics?.applied(this.opts.controller, action);
-    if (action !== "unchanged")
+    if (action !== "unchanged") {
+      this.own.remember(ownKey(ref), object);
       this.opts.log.info("applied", { kind: ref.kind, name: ref.name, result: action });
+    }
     return { ref, action, object };
+  }
+
+  /** Applies `desired`, replacing the live object when a field it changes cannot change in place. */
+  private async write(
+    desired: KubeObject,
+    live: KubeObject | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<KubeObject> {
+    try {
+      return await applyRequest(this.opts.kubeConfig, withHash(desired), { signal });
+    } catch (error) {
+      if (!live || !this.replaceable(desired, live, error)) throw error;
+      const ref = refOf(desired);
+      const uid = (live.metadata as { uid?: string }).uid;
+      await deleteObject(this.opts.kubeConfig, ref, {
+        ...(uid ? { uid } : {}),
+        ...(signal ? { signal } : {}),
+      });
+      this.opts.log.info("replaced: a field it changes cannot change in place", {
+        kind: ref.kind,
+        name: ref.name,
+        error: (error as Error).message,
+      });
+      return applyRequest(this.opts.kubeConfig, withHash(desired), { signal });
+    }
+  }
+
+  private replaceable(desired: KubeObject, live: KubeObject, error: unknown): boolean {
+    if (!this.opts.replaceImmutable?.includes(desired.kind)) return false;
+    if (!(error instanceof KubeApiError && error.statusCode === 422)) return false;
+    if (!/immutable|may not change once set/i.test(error.message)) return false;
+    const ours = ownerReferences(desired).find((r) => r.controller)?.uid;
+    return ours !== undefined && ownerReferences(live).some((r) => r.controller && r.uid === ours);
   }
 
   private async decide(
@@ -235,6 +287,7 @@ export class ResourceManager {
           ...(signal ? { signal } : {}),
         });
         result.deleted.push(ref);
+        this.forget(ref);
         this.opts.metrics?.applied(this.opts.controller, "pruned");
         this.opts.log.info("pruned", { kind: ref.kind, name: ref.name });
       } catch (error) {
@@ -261,4 +314,8 @@ export class ResourceManager {
     if (!isManagedKind(ref.apiVersion, ref.kind)) return undefined;
     return getObject(this.opts.kubeConfig, ref, signal);
   }
+}
+
+function ownKey(ref: Pick<ObjectRef, "kind" | "namespace" | "name">): string {
+  return `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
 }

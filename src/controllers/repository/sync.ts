@@ -5,7 +5,6 @@ import { ApplyRefusedError, appliedFrom, ResourceManager } from "../../apply/man
 import type { Informer } from "../../core/informer.js";
 import { KubeApiError } from "../../core/kube-http.js";
 import type { KubeConfig } from "../../core/kubeconfig.js";
-import { OwnWrites } from "../../core/own-writes.js";
 import { objectKey } from "../../core/store.js";
 import type { Logger } from "../../telemetry/log.js";
 import type { ReconcilerMetrics } from "../../telemetry/metrics.js";
@@ -45,20 +44,24 @@ export interface TemplateSyncDeps {
 }
 
 export class TemplateSync {
-  // Templates as our own writes returned them, until the informer has caught up: without this the
-  // reconcile that our own writes' events cause would see the old objects and re-check each one.
-  private readonly recent = new OwnWrites<KubeObject>();
   private readonly manager: ResourceManager;
 
   constructor(private readonly deps: TemplateSyncDeps) {
     this.manager = new ResourceManager({
       kubeConfig: deps.kubeConfig,
-      live: (ref) => this.live(`${ref.namespace ?? ""}/${ref.name}`),
+      cached: (ref) =>
+        deps.templates.store.get(`${ref.namespace ?? ""}/${ref.name}`) as KubeObject | undefined,
       controller: CONTROLLER_NAME,
       log: deps.log,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
-    deps.templates.on("delete", (template) => this.recent.forget(objectKey(template)));
+    deps.templates.on("delete", (template) =>
+      this.manager.forget({
+        kind: "Template",
+        namespace: template.metadata?.namespace,
+        name: template.metadata?.name ?? "",
+      }),
+    );
   }
 
   /** Other repositories of the namespace that define `name`, or hold it while not synced here yet. */
@@ -127,8 +130,8 @@ export class TemplateSync {
   }
 
   /** A Template as the server has it: our last write unless the cache is newer. */
-  live(key: string): KubeObject | undefined {
-    return this.recent.fresher(key, this.deps.templates.store.get(key) as KubeObject | undefined);
+  private live(namespace: string, name: string): KubeObject | undefined {
+    return this.manager.live({ apiVersion: API_VERSION, kind: "Template", namespace, name });
   }
 
   /**
@@ -161,17 +164,14 @@ export class TemplateSync {
     );
     problems.push(...parsed.problems, ...resolution.problems);
     const desired = resolution.winners.map((definition) =>
-      this.desired(repo, definition, parsed.commit, this.live(`${ns}/${definition.name}`)),
+      this.desired(repo, definition, parsed.commit, this.live(ns, definition.name)),
     );
     const applied = desired.map(refOf);
     const { changes, failures } = await this.manager.applyAll(desired, {
       concurrency: APPLY_CONCURRENCY,
       signal,
     });
-    for (const { ref, action, object } of changes) {
-      counts[action]++;
-      if (action !== "unchanged") this.recent.remember(`${ns}/${ref.name}`, object);
-    }
+    for (const { action } of changes) counts[action]++;
     for (const { ref, error } of failures) {
       if (!(error instanceof KubeApiError) || error.statusCode >= 500 || error.statusCode === 429) {
         transient ??= error;
@@ -199,9 +199,7 @@ export class TemplateSync {
     } else if (repo.spec.prune !== false && repo.metadata.uid) {
       const prunable = stale.filter((ref) => {
         const sourcePath = (
-          this.live(`${ref.namespace ?? ns}/${ref.name}`)?.metadata.annotations as
-            | Record<string, string>
-            | undefined
+          this.live(ref.namespace ?? ns, ref.name)?.metadata.annotations as Record<string, string> | undefined
         )?.[SOURCE_PATH_ANNOTATION];
         // Its file is broken in this revision: keep the last good Template rather than delete it.
         const broken = sourcePath !== undefined && parsed.brokenFiles.has(sourcePath);
@@ -213,7 +211,6 @@ export class TemplateSync {
         { labels: { [REPOSITORY_LABEL]: self }, ownerUid: repo.metadata.uid },
         signal,
       );
-      for (const ref of pruned.deleted) this.recent.forget(`${ref.namespace ?? ns}/${ref.name}`);
       counts.pruned += pruned.deleted.length;
       failedPrunes.push(...pruned.failed);
       if (pruned.failed.length > 0)

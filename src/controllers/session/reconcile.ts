@@ -65,7 +65,6 @@ export class SessionReconciler {
   // results derived from one stay valid as long as it is cached, and resyncs reuse them.
   private readonly checkedTemplates = new WeakMap<Template, ReturnType<typeof checkTemplate>>();
   private readonly written = new OwnWrites<Cached<Session>>();
-  private readonly applied = new OwnWrites<KubeObject>();
   private readonly inSync = new WeakMap<Session, InSync>();
   private readonly manager: ResourceManager;
 
@@ -73,16 +72,17 @@ export class SessionReconciler {
     this.now = deps.now ?? Date.now;
     this.manager = new ResourceManager({
       kubeConfig: deps.kubeConfig,
-      live: (ref) => this.liveObject(ref),
+      cached: (ref) =>
+        this.informerOf(ref.kind)?.store.get(`${ref.namespace}/${ref.name}`) as KubeObject | undefined,
+      // A Service made before Services were headless keeps its clusterIP, which cannot change in place.
+      replaceImmutable: ["Service"],
       controller: CONTROLLER,
       log: deps.log,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
     for (const { kind } of OWNED_KINDS) {
       this.informerOf(kind)?.on("delete", (o: { metadata?: { namespace?: string; name?: string } }) =>
-        this.applied.forget(
-          appliedKey({ kind, namespace: o.metadata?.namespace, name: o.metadata?.name ?? "" }),
-        ),
+        this.manager.forget({ kind, namespace: o.metadata?.namespace, name: o.metadata?.name ?? "" }),
       );
     }
   }
@@ -92,7 +92,7 @@ export class SessionReconciler {
     if (!cached) {
       this.written.forget(key);
       const { namespace = "", name } = splitKey(key);
-      for (const ref of this.ownedRefs(namespace, name)) this.applied.forget(appliedKey(ref));
+      for (const ref of this.ownedRefs(namespace, name)) this.manager.forget(ref);
       return undefined; // Deleted: owner references let the garbage collector clean up.
     }
     const session = this.written.fresher(key, cached) ?? cached;
@@ -228,7 +228,7 @@ export class SessionReconciler {
     if (
       known?.template === template &&
       known.state === state &&
-      known.live.every(({ ref, object }) => this.liveObject(ref) === object)
+      known.live.every(({ ref, object }) => this.manager.live(ref) === object)
     ) {
       for (const _ of known.live) this.deps.metrics?.applied(CONTROLLER, "unchanged");
       return known.owned;
@@ -242,14 +242,6 @@ export class SessionReconciler {
     const live = await this.apply(desired, signal);
     if (live) this.inSync.set(session, { template, state, live, owned });
     return owned;
-  }
-
-  /** The cached object, or our own apply's answer while the watch has not delivered it yet. */
-  private liveObject(ref: ObjectRef): KubeObject | undefined {
-    const cached = this.informerOf(ref.kind)?.store.get(`${ref.namespace}/${ref.name}`) as
-      | KubeObject
-      | undefined;
-    return this.applied.fresher(appliedKey(ref), cached);
   }
 
   /** The informer that caches a kind of the Session's bundle. */
@@ -276,10 +268,8 @@ export class SessionReconciler {
     const results = await Promise.allSettled(
       desired.map(async (object) => {
         const ref = refOf(object);
-        const live = this.liveObject(ref);
-        const { action, object: answer } = await this.manager.apply(object as KubeObject, signal);
-        // A pass that comes before the watch delivers this object would apply it again.
-        if (action !== "unchanged") this.applied.remember(appliedKey(ref), answer);
+        const live = this.manager.live(ref);
+        const { action } = await this.manager.apply(object as KubeObject, signal);
         return { ref, object: live, action };
       }),
     );
@@ -304,7 +294,7 @@ export class SessionReconciler {
     const stale = staleRefs(session.status?.inventory ?? this.cachedOwned(session), owned);
     const uid = session.metadata?.uid;
     if (stale.length === 0 || !uid) return nextInventory(owned, []);
-    const { deleted, failed } = await this.manager.prune(
+    const { failed } = await this.manager.prune(
       stale,
       {
         labels: sessionSelector(session.metadata?.name ?? ""),
@@ -312,7 +302,6 @@ export class SessionReconciler {
       },
       signal,
     );
-    for (const ref of deleted) this.applied.forget(appliedKey(ref));
     return nextInventory(owned, failed);
   }
 
@@ -323,7 +312,7 @@ export class SessionReconciler {
    */
   private cachedOwned(session: Session): ObjectRef[] {
     return this.ownedRefs(session.metadata?.namespace ?? "", session.metadata?.name ?? "").filter(
-      (ref) => this.liveObject(ref) !== undefined,
+      (ref) => this.manager.live(ref) !== undefined,
     );
   }
 
@@ -452,6 +441,3 @@ interface InSync {
 }
 
 /** Our own applies' answers are kept by kind, namespace and name, as the informers' delete events say them. */
-function appliedKey(ref: { kind: string; namespace?: string | undefined; name: string }): string {
-  return `${ref.kind}/${ref.namespace ?? ""}/${ref.name}`;
-}
