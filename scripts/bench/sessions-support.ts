@@ -374,3 +374,34 @@ export function sumMetric(text: string, name: string, labels: Record<string, str
   }
   return sum;
 }
+
+/** CPU seconds used so far by each named process that is still alive, and by the whole machine. */
+export function cpuByProcess(pids: Readonly<Record<string, number>>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, pid] of Object.entries(pids)) {
+    try {
+      out[name] = procSample(pid).cpuSeconds;
+    } catch {
+      // Gone (a component that exited): it used nothing more.
+    }
+  }
+  // /proc/stat's first line: user nice system idle iowait irq softirq steal, in ticks.
+  const [user, nice, system, , , irq, softirq, steal] = (
+    readFileSync("/proc/stat", "utf8").split("\n")[0] ?? ""
+  )
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  out.machine =
+    ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / CLOCK_TICKS;
+  return out;
+}
+
+/** `after − before` for every process in `after`. */
+export function cpuDelta(
+  before: Record<string, number>,
+  after: Record<string, number>,
+): Record<string, number> {
+  return Object.fromEntries(Object.entries(after).map(([k, v]) => [k, v - (before[k] ?? 0)]));
+}

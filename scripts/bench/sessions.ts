@@ -31,6 +31,8 @@ import { collectionPath, KubeApiError, kubeRequest } from "../../src/core/kube-h
 import { down, KWOK_NODE_ANNOTATION, readState, up } from "../cluster/cluster.js";
 import {
   buildReconciler,
+  cpuByProcess,
+  cpuDelta,
   freePort,
   kubectl,
   now,
@@ -310,6 +312,8 @@ interface Results {
     idleRss: number;
     reconciles: number;
   };
+  /** CPU seconds by process (and the whole machine) over each phase's create → all Available/Running. */
+  cpu: { baseline: Record<string, number>; ours: Record<string, number> };
   /** Requests the reconciler made from the apply to all Running, by "VERB resource". */
   requests: Array<[string, number]>;
   timeline: TimelineRow[];
@@ -329,6 +333,25 @@ interface Results {
   };
 }
 
+/** CPU seconds by process in each phase; "rest" is the machine's CPU the listed processes did not use. */
+function cpuMarkdown(cpu: Results["cpu"]): string[] {
+  const names = [...new Set([...Object.keys(cpu.baseline), ...Object.keys(cpu.ours)])].filter(
+    (k) => k !== "machine",
+  );
+  const rest = (phase: Record<string, number>) =>
+    (phase.machine ?? 0) - names.reduce((sum, k) => sum + (phase[k] ?? 0), 0);
+  const cell = (v: number | undefined) => (v === undefined ? "–" : `${v.toFixed(0)} s`);
+  return [
+    "CPU from the apply to all Available / all Running, by process (2 cores):",
+    "",
+    "| process | baseline | ours |",
+    "| --- | ---: | ---: |",
+    ...names.map((k) => `| ${k} | ${cell(cpu.baseline[k])} | ${cell(cpu.ours[k])} |`),
+    `| rest (kubectl, the benchmark, the system) | ${cell(rest(cpu.baseline))} | ${cell(rest(cpu.ours))} |`,
+    `| machine | ${cell(cpu.baseline.machine)} | ${cell(cpu.ours.machine)} |`,
+  ];
+}
+
 function markdown(r: Results): string {
   const ratio = r.ours.wallMs / r.baseline.wallMs;
   const quietCpuMillicores = (r.quiet.cpuSeconds / r.quietSeconds) * 1000;
@@ -337,7 +360,7 @@ function markdown(r: Results): string {
   return [
     `${r.n} Sessions (${r.users === r.n ? "one user each" : `${r.users} users`}) of one Template; reconciler ` +
       "`streamspace reconcile --resync 60s` compiled as the image runs it (8 to 32 concurrent reconciles, adapting: the default); " +
-      `control plane from scripts/cluster with ${r.nodes} kwok nodes (pods Ready at once). The machine is shared: ` +
+      `control plane from scripts/cluster with ${r.nodes} kwok nodes (pods Ready at once), a fresh one for each phase unless KUBECONFIG_BENCH names one. The machine is shared: ` +
       `1-minute load average at the start of each phase ${Object.entries(r.loads)
         .map(([phase, l]) => `${phase} ${l.toFixed(1)}`)
         .join(", ")} (2 cores), so wall times are noisy.`,
@@ -371,6 +394,8 @@ function markdown(r: Results): string {
     `Requests the reconciler made from the apply to all Running, per Session (${r.n}): ${
       r.requests.map(([kind, count]) => `${kind} ${(count / r.n).toFixed(2)}`).join(", ") || "none"
     }.`,
+    "",
+    ...cpuMarkdown(r.cpu),
     "",
     "Over time (the reconciler's own metrics, every 5 s; averages over each interval):",
     "",
@@ -452,21 +477,29 @@ export async function benchSessions(): Promise<string> {
   let addedNodes: string[] = [];
   let sampler: NodeJS.Timeout | undefined;
   try {
-    if (!reuse) {
-      progress("starting cluster bench");
-      kubeconfig = (await up("bench", progress)).kubeconfig;
-      startedCluster = true;
-    }
-    const kc = new KubeConfig();
-    kc.loadFromFile(kubeconfig);
-    await kubectl(kubeconfig, ["apply", "--server-side", "--field-manager=bench", "-k", "dist/crds"]);
-    await kubectl(kubeconfig, [
-      "wait",
-      "--for=condition=Established",
-      "--timeout=60s",
-      ...["sessions", "templates", "templaterepositories", "quotas"].map((p) => `crd/${p}.${API_GROUP}`),
-    ]);
-    addedNodes = await addNodes(kc, 2 * n);
+    // Each phase gets a cluster of its own when the benchmark starts them: ours then runs on a control
+    // plane as empty as the baseline's, not beside the baseline's 3n objects and n pods.
+    const prepare = async (): Promise<KubeConfig> => {
+      if (!reuse) {
+        if (startedCluster) await down("bench");
+        progress("starting cluster bench");
+        kubeconfig = (await up("bench", progress)).kubeconfig;
+        startedCluster = true;
+      }
+      const config = new KubeConfig();
+      config.loadFromFile(kubeconfig);
+      await kubectl(kubeconfig, ["apply", "--server-side", "--field-manager=bench", "-k", "dist/crds"]);
+      await kubectl(kubeconfig, [
+        "wait",
+        "--for=condition=Established",
+        "--timeout=60s",
+        ...["sessions", "templates", "templaterepositories", "quotas"].map((p) => `crd/${p}.${API_GROUP}`),
+      ]);
+      addedNodes = await addNodes(config, 2 * n);
+      return config;
+    };
+    const cpuNow = () => cpuByProcess(readState("bench")?.pids ?? {});
+    let kc = await prepare();
     progress("compiling the reconciler");
     const cli = buildReconciler(work);
     const nodes = 3 + Math.max(0, Math.ceil((2 * n - 300) / 100));
@@ -497,6 +530,7 @@ export async function benchSessions(): Promise<string> {
     );
     noteLoad("baseline");
     const baselineApi0 = await apiserverRequests(kubeconfig);
+    const baselineCpu0 = cpuNow();
     progress(`baseline: applying ${bundles.length} objects`);
     const b0 = now();
     await kubectl(
@@ -508,6 +542,7 @@ export async function benchSessions(): Promise<string> {
     );
     const baselineApplyMs = now() - b0;
     const availableAt = await available;
+    const baselineCpu = cpuDelta(baselineCpu0, cpuNow());
     const baselineWallMs = Math.max(...availableAt.values()) - b0;
     const baselineApi = delta(baselineApi0, await apiserverRequests(kubeconfig));
     const baselineLatencies = deploymentNames.map(
@@ -518,9 +553,10 @@ export async function benchSessions(): Promise<string> {
         `creation → Available ${p50p95(baselineLatencies)}`,
     );
     await deployments.stop();
-    // The baseline's objects stay until the end: deleting 1,000 Deployments and their pods keeps the
-    // garbage collector busy for minutes (143 s in one run), time better spent measuring, and doing it
-    // while ours runs would load the API server unevenly. addNodes made room for both sets of pods.
+    // On a reused cluster the baseline's objects stay until the end: deleting thousands of Deployments
+    // and their pods keeps the garbage collector busy for minutes (143 s for 1,000 in one run), which
+    // would load the API server while ours runs. addNodes made room for both sets of pods there.
+    if (!reuse) kc = await prepare();
 
     // ---- 1b. Ours: Sessions applied by kubectl, the reconciler makes the objects.
     await kubectl(kubeconfig, ["create", "namespace", oursNs]);
@@ -581,6 +617,7 @@ export async function benchSessions(): Promise<string> {
     const reconcilesIdle = await running.metric(METRICS.reconcileTotal, { controller: "session" });
     noteLoad("ours");
     const oursApi0 = await apiserverRequests(kubeconfig);
+    const oursCpu0 = { ...cpuNow(), reconciler: running.sample().cpuSeconds };
     const requests0 = requestsByKind(await running.metrics());
     const timeline = sampleTimeline(
       () => running.metrics(),
@@ -593,6 +630,7 @@ export async function benchSessions(): Promise<string> {
     });
     const oursApplyMs = now() - o0;
     const runningAt = await allRunning;
+    const oursCpu = cpuDelta(oursCpu0, { ...cpuNow(), reconciler: running.sample().cpuSeconds });
     const oursWallMs = Math.max(...runningAt.values()) - o0;
     const timelineRows = await timeline.stop();
     const requests = requestDelta(requests0, requestsByKind(await running.metrics()));
@@ -696,6 +734,7 @@ export async function benchSessions(): Promise<string> {
         reconciles: reconcilesCreate,
       },
       requests,
+      cpu: { baseline: baselineCpu, ours: oursCpu },
       timeline: timelineRows,
       settles,
       hibernate,
