@@ -110,9 +110,13 @@ function ownerReferences(object: KubeObject): OwnerReference[] {
   return (object.metadata.ownerReferences as OwnerReference[] | undefined) ?? [];
 }
 
+function controllerUid(object: KubeObject): string | undefined {
+  return ownerReferences(object).find((r) => r.controller)?.uid;
+}
+
 /** The controller owner of `live` when it is not the one `desired` names, as "Kind name". */
 function foreignController(desired: KubeObject, live: KubeObject): string | undefined {
-  const ours = ownerReferences(desired).find((r) => r.controller)?.uid;
+  const ours = controllerUid(desired);
   const theirs = ownerReferences(live).find((r) => r.controller);
   if (!theirs || theirs.uid === ours) return undefined;
   return `${theirs.kind ?? "another owner"} ${theirs.name ?? theirs.uid ?? ""}`.trim();
@@ -219,8 +223,8 @@ export class ResourceManager {
     if (!this.opts.replaceImmutable?.includes(desired.kind)) return false;
     if (!(error instanceof KubeApiError && error.statusCode === 422)) return false;
     if (!/immutable|may not change once set/i.test(error.message)) return false;
-    const ours = ownerReferences(desired).find((r) => r.controller)?.uid;
-    return ours !== undefined && ownerReferences(live).some((r) => r.controller && r.uid === ours);
+    const ours = controllerUid(desired);
+    return ours !== undefined && controllerUid(live) === ours;
   }
 
   private async decide(

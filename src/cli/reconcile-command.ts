@@ -5,7 +5,7 @@ import { KubeApiError, kubeRequest } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import { startReconciler } from "../reconciler/start.js";
 import { createLogger } from "../telemetry/log.js";
-import { CommandError, cliKubeConfig } from "./run-main.js";
+import { CommandError, cliKubeConfig, integerOption } from "./run-main.js";
 import { onSignals } from "./signals.js";
 import type { Command } from "./streamspace.js";
 
@@ -27,14 +27,7 @@ async function checkNamespaces(kc: KubeConfig, names: string[]): Promise<void> {
   }
 }
 
-function positiveInteger(value: unknown, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) {
-    throw new CommandError(`${flag} ${String(value)}: give a whole number from 1 to 1000`);
-  }
-  return n;
-}
+const reconciles = { min: 1, max: 1000, expected: "a whole number from 1 to 1000" };
 
 export const reconcileCommand: Command = {
   usage: `usage: streamspace reconcile [--config FILE] [--metrics-port N] [--no-leader-election] [--resync DURATION] [--git-cache DIR]
@@ -59,8 +52,13 @@ Runs the reconciler: in-cluster credentials, or KUBECONFIG for a local run.
     "max-concurrency": { type: "string" },
   },
   async run(values) {
-    const concurrency = positiveInteger(values.concurrency, "--concurrency", 8);
-    const maxConcurrency = positiveInteger(values["max-concurrency"], "--max-concurrency", 32);
+    const concurrency = integerOption("concurrency", values.concurrency as string | undefined, 8, reconciles);
+    const maxConcurrency = integerOption(
+      "max-concurrency",
+      values["max-concurrency"] as string | undefined,
+      32,
+      reconciles,
+    );
     if (maxConcurrency < concurrency) {
       throw new CommandError(
         `--max-concurrency ${maxConcurrency} is below --concurrency ${concurrency}: raise it, or give both the same value for a fixed limit`,

@@ -25,11 +25,21 @@ export function cliKubeConfig(): KubeConfig {
   }
 }
 
-/** A port from an option (0 picks a free one), or the fallback when the option is absent. */
-export function portOption(name: string, text: string | undefined, fallback: number): number {
+/** A whole number from `min` to `max` from an option, or the fallback when the option is absent. */
+export function integerOption(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  { min, max, expected }: { min: number; max: number; expected: string },
+): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new CommandError(`--${name}: "${text}" is not a port number`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new CommandError(`--${name}: "${text}" is not ${expected}`);
   return n;
+}
+
+/** A port from an option (0 picks a free one), or the fallback when the option is absent. */
+export function portOption(name: string, text: string | undefined, fallback: number): number {
+  return integerOption(name, text, fallback, { min: 0, max: 65535, expected: "a port number" });
 }

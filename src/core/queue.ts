@@ -46,7 +46,7 @@ export const DEFAULT_QUEUE_BACKOFF: BackoffOptions = { baseMs: 500, maxMs: 5 * 6
  */
 export class WorkQueue {
   private readonly reconcile: Reconciler;
-  private readonly concurrency: number | AdaptiveConcurrency;
+  private readonly limiter: { readonly limit: number };
   private readonly adjuster: NodeJS.Timeout | undefined;
   /** A change waited for a worker since the last adjustment. */
   private starved = false;
@@ -74,7 +74,7 @@ export class WorkQueue {
   constructor(reconcile: Reconciler, opts: WorkQueueOptions = {}) {
     this.reconcile = reconcile;
     const concurrency = opts.concurrency ?? 1;
-    this.concurrency = typeof concurrency === "number" ? Math.max(1, concurrency) : concurrency;
+    this.limiter = typeof concurrency === "number" ? { limit: Math.max(1, concurrency) } : concurrency;
     if (typeof concurrency !== "number") {
       this.adjuster = setInterval(() => {
         concurrency.adjust(this.starved);
@@ -101,7 +101,7 @@ export class WorkQueue {
 
   /** Reconciles allowed at once now. */
   get limit(): number {
-    return typeof this.concurrency === "number" ? this.concurrency : this.concurrency.limit;
+    return this.limiter.limit;
   }
 
   /** Consecutive failures of `key` since its last success. */

@@ -9,13 +9,18 @@ export type ApplyResult = "created" | "configured" | "unchanged" | "pruned";
 const RECONCILE_OUTCOMES: ReconcileOutcome[] = ["success", "requeue", "error"];
 const APPLY_RESULTS: ApplyResult[] = ["created", "configured", "unchanged", "pruned"];
 
+/** Read at scrape time: keys waiting in a controller's queue, and reconciles it allows at once. */
+interface QueueReaders {
+  readonly depth: () => number;
+  readonly limit: () => number;
+}
+
 /** The reconciler's Prometheus metrics on their own registry (so tests and several instances never clash). */
 export class ReconcilerMetrics {
   readonly registry = new Registry();
 
   private sessionPhases: () => Record<string, number> = () => ({});
-  private readonly queueDepths = new Map<string, () => number>();
-  private readonly queueLimits = new Map<string, () => number>();
+  private readonly queues = new Map<string, QueueReaders>();
   private readonly applyControllers = new Set<string>();
 
   private readonly reconcileTotal: Counter<"controller" | "result">;
@@ -51,7 +56,7 @@ export class ReconcilerMetrics {
       labelNames: ["controller"],
       registers,
       collect() {
-        for (const [controller, depth] of self.queueDepths) this.set({ controller }, depth());
+        for (const [controller, { depth }] of self.queues) this.set({ controller }, depth());
       },
     });
     new Gauge({
@@ -60,7 +65,7 @@ export class ReconcilerMetrics {
       labelNames: ["controller"],
       registers,
       collect() {
-        for (const [controller, limit] of self.queueLimits) this.set({ controller }, limit());
+        for (const [controller, { limit }] of self.queues) this.set({ controller }, limit());
       },
     });
     this.queueWait = new Histogram({
@@ -138,9 +143,8 @@ export class ReconcilerMetrics {
   }
 
   /** Reports a controller's queue: keys waiting, and reconciles it allows at once. */
-  trackQueue(controller: string, { depth, limit }: { depth: () => number; limit: () => number }): void {
-    this.queueDepths.set(controller, depth);
-    this.queueLimits.set(controller, limit);
+  trackQueue(controller: string, readers: QueueReaders): void {
+    this.queues.set(controller, readers);
   }
 
   /** Records how long a key of `controller` waited for a worker. */

@@ -36,8 +36,8 @@ describe("the streamspace command", () => {
 
 describe("streamspace reconcile's concurrency flags", () => {
   it.each([
-    [["--concurrency", "0"], "--concurrency 0: give a whole number from 1 to 1000"],
-    [["--max-concurrency", "2.5"], "--max-concurrency 2.5: give a whole number from 1 to 1000"],
+    [["--concurrency", "0"], '--concurrency: "0" is not a whole number from 1 to 1000'],
+    [["--max-concurrency", "2.5"], '--max-concurrency: "2.5" is not a whole number from 1 to 1000'],
     [["--concurrency", "16", "--max-concurrency", "4"], "--max-concurrency 4 is below --concurrency 16"],
   ])("%j is refused before anything starts, naming the flag and the fix", (args, message) => {
     const r = streamspace("reconcile", ...args);
