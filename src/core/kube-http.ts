@@ -2,6 +2,7 @@ import http from "node:http";
 import https from "node:https";
 import { createInterface } from "node:readline";
 import type { KubeConfig } from "./kubeconfig.js";
+import { linkedSignal } from "./linked-signal.js";
 
 // Requests to the apiserver on node:http(s): the informer's list and watch, and the controllers' applies.
 // The generated clients need a typed method per kind and client-node's Watch hides the HTTP status and
@@ -203,17 +204,15 @@ async function withTimeout<T>(
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const ms = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const timer = new AbortController();
-  const timeout = setTimeout(() => timer.abort(), ms);
-  const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
+  const link = linkedSignal([options.signal], ms);
   try {
-    return await work(signal);
+    return await work(link.signal);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason ?? error;
-    if (timer.signal.aborted) throw new KubeTimeoutError(path, ms);
+    if (link.timedOut) throw new KubeTimeoutError(path, ms);
     throw error;
   } finally {
-    clearTimeout(timeout);
+    link.dispose();
   }
 }
 

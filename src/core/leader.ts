@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { KubeApiError, kubeRequest } from "./kube-http.js";
 import type { KubeConfig } from "./kubeconfig.js";
+import { linkedSignal } from "./linked-signal.js";
 import { microTime } from "./micro-time.js";
 
 export interface LeaderElectionOptions {
@@ -164,7 +165,8 @@ export class LeaderElector {
 
   private async run(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      const ok = await this.tryAcquireOrRenew(AbortSignal.any([signal, this.attemptDeadline()]));
+      const attempt = linkedSignal([signal], this.attemptMs());
+      const ok = await this.tryAcquireOrRenew(attempt.signal).finally(attempt.dispose);
       const now = Date.now();
       if (ok) {
         this.lastRenew = now;
@@ -184,9 +186,9 @@ export class LeaderElector {
    * How long one attempt may wait for the API server, as client-go bounds it: a leader's renewal must
    * succeed before its renew deadline runs out, so a hung request cannot keep it leading past that.
    */
-  private attemptDeadline(): AbortSignal {
+  private attemptMs(): number {
     const left = this.leading ? this.lastRenew + this.renewDeadlineMs - Date.now() : this.renewDeadlineMs;
-    return AbortSignal.timeout(Math.max(1, left));
+    return Math.max(1, left);
   }
 
   private beginTerm(): void {

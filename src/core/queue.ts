@@ -2,6 +2,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import type { AdaptiveConcurrency } from "./concurrency.js";
+import { linkedSignal } from "./linked-signal.js";
 
 /** Which lane a key waits in: "routine" keys (periodic re-checks) are served after every "change". */
 export type Lane = "change" | "routine";
@@ -186,8 +187,8 @@ export class WorkQueue {
       // A reconcile with nothing to write never waits on I/O; without this turn a resync's thousands of
       // them would run back to back as microtasks, and /healthz, watches and timers would wait for all.
       await nextTurn();
-      const deadline = AbortSignal.timeout(this.deadlineMs);
-      const result = await this.reconcile(key, AbortSignal.any([this.stopped.signal, deadline]));
+      const link = linkedSignal([this.stopped.signal], this.deadlineMs);
+      const result = await this.reconcile(key, link.signal).finally(link.dispose);
       this.failures.delete(key);
       if (result?.requeueAfterMs !== undefined) this.addAfter(key, result.requeueAfterMs);
     } catch (err) {

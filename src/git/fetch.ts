@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import { mkdir, readdir, rm, stat } from "node:fs/promises";
 import git, { Errors } from "isomorphic-git";
+import { linkedSignal } from "../core/linked-signal.js";
 import { SyncError } from "./errors.js";
 import { boundedHttpClient } from "./http-client.js";
 import { checkRepositoryUrl } from "./url.js";
@@ -168,12 +169,11 @@ export async function fetchRevision(opts: FetchOptions): Promise<FetchedRevision
   const headers = authHeaders(opts.credentials);
 
   async function network<T>(op: (http: ReturnType<typeof boundedHttpClient>) => Promise<T>): Promise<T> {
-    const deadline = AbortSignal.timeout(Math.min(opts.timeoutMs, MAX_TIMER_MS));
-    const signal = opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline;
+    const link = linkedSignal([opts.signal], Math.min(opts.timeoutMs, MAX_TIMER_MS));
     try {
       return await op(
         boundedHttpClient({
-          signal,
+          signal: link.signal,
           maxBytes: opts.maxBytes,
           maxObjectBytes: opts.maxObjectBytes ?? DEFAULT_MAX_OBJECT_BYTES,
           allowedHosts: opts.allowedHosts ?? [],
@@ -181,7 +181,9 @@ export async function fetchRevision(opts: FetchOptions): Promise<FetchedRevision
       );
     } catch (err) {
       if (opts.signal?.aborted) throw err;
-      throw explain(err, url, opts, deadline.aborted);
+      throw explain(err, url, opts, link.timedOut);
+    } finally {
+      link.dispose();
     }
   }
 
