@@ -19,6 +19,7 @@ import { performance } from "node:perf_hooks";
 import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
 import { Informer, type ResourceRef } from "../../src/core/informer.js";
 import { createLogger } from "../../src/telemetry/log.js";
+import type { MemoryCgroup } from "./memory-cgroup.js";
 
 /** Milliseconds on a monotonic clock: wall time that NTP adjustments cannot bend. */
 export const now = () => performance.now();
@@ -236,6 +237,7 @@ export function buildReconciler(dir: string): string {
 export class ReconcilerProcess {
   readonly child: ChildProcess;
   readonly pid: number;
+  private readonly cgroup: MemoryCgroup;
   private exited: string | undefined;
 
   constructor(
@@ -247,26 +249,30 @@ export class ReconcilerProcess {
       logFile: string;
       resync: string;
       cpuProfDir?: string;
+      /** Runs it in this memory cgroup, as under its pod's memory limit. */
+      cgroup: MemoryCgroup;
     },
   ) {
     const log = openSync(args.logFile, "a");
-    // Node itself, not `npx`, so that the pid sampled in /proc is the reconciler's.
-    this.child = spawn(
-      process.execPath,
-      [
-        ...(args.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", args.cpuProfDir] : []),
-        args.cli,
-        "reconcile",
-        "--config",
-        args.config,
-        "--no-leader-election",
-        "--metrics-port",
-        String(metricsPort),
-        "--resync",
-        args.resync,
-      ],
-      { env: { ...process.env, KUBECONFIG: args.kubeconfig }, stdio: ["ignore", log, log] },
-    );
+    this.cgroup = args.cgroup;
+    // Node itself, not `npx`, so that the pid sampled in /proc is the reconciler's (the cgroup's
+    // wrapper execs it: same pid).
+    const [command, argv] = args.cgroup.wrap(process.execPath, [
+      ...(args.cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", args.cpuProfDir] : []),
+      args.cli,
+      "reconcile",
+      "--config",
+      args.config,
+      "--no-leader-election",
+      "--metrics-port",
+      String(metricsPort),
+      "--resync",
+      args.resync,
+    ]);
+    this.child = spawn(command, argv, {
+      env: { ...process.env, KUBECONFIG: args.kubeconfig },
+      stdio: ["ignore", log, log],
+    });
     closeSync(log);
     if (this.child.pid === undefined) throw new Error("could not start the reconciler");
     this.pid = this.child.pid;
@@ -350,6 +356,7 @@ export class ReconcilerProcess {
       this.child.kill("SIGKILL");
       await gone;
     }
+    this.cgroup.remove();
   }
 }
 

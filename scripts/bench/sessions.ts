@@ -24,11 +24,13 @@ import { type KubeObject, sessionBundleObjects } from "../../constructs/session/
 import type { Session, Template } from "../../src/api/generated/types.js";
 import { METRICS } from "../../src/api/metrics.js";
 import type { Cached } from "../../src/api/objects.js";
+import { parseQuantity } from "../../src/api/quantity.js";
 import { API_GROUP, API_VERSION, GROUP_VERSION } from "../../src/api/schemas/index.js";
 import { validateResource } from "../../src/api/validation/validate.js";
 import { resolvePlatformConfig } from "../../src/config/platform-config.js";
 import { collectionPath, KubeApiError, kubeRequest } from "../../src/core/kube-http.js";
 import { down, KWOK_NODE_ANNOTATION, readState, up } from "../cluster/cluster.js";
+import { MemoryCgroup } from "./memory-cgroup.js";
 import {
   buildReconciler,
   cpuByProcess,
@@ -310,6 +312,7 @@ interface Results {
     cpuSeconds: number;
     peakRss: number;
     idleRss: number;
+    memoryLimit: number;
     reconciles: number;
   };
   /** CPU seconds by process (and the whole machine) over each phase's create → all Available/Running. */
@@ -327,6 +330,8 @@ interface Results {
     reconciles: number;
     cpuSeconds: number;
     rssEnd: number;
+    heapUsed: number;
+    heapTotal: number;
     peakRss: number;
     api: ApiRequests;
     slowestHealthzMs: number;
@@ -359,7 +364,8 @@ function markdown(r: Results): string {
   const head = ["| measurement | value | goal |", "| --- | ---: | --- |"];
   return [
     `${r.n} Sessions (${r.users === r.n ? "one user each" : `${r.users} users`}) of one Template; reconciler ` +
-      "`streamspace reconcile --resync 60s` compiled as the image runs it (8 to 32 concurrent reconciles, adapting: the default); " +
+      "`streamspace reconcile --resync 60s` compiled as the image runs it (8 to 32 concurrent reconciles, adapting: the default), " +
+      `in a memory cgroup of ${mib(r.ours.memoryLimit)} (its Deployment's default limit, from which Node sizes its heap); ` +
       `control plane from scripts/cluster with ${r.nodes} kwok nodes (pods Ready at once), a fresh one for each phase unless KUBECONFIG_BENCH names one. The machine is shared: ` +
       `1-minute load average at the start of each phase ${Object.entries(r.loads)
         .map(([phase, l]) => `${phase} ${l.toFixed(1)}`)
@@ -444,6 +450,10 @@ function markdown(r: Results): string {
     ),
     row("slowest /healthz answer in the window (event loop busy)", `${fmt(r.quiet.slowestHealthzMs)} ms`),
     row("reconciler RSS at the end", mib(r.quiet.rssEnd), "< 150 MB"),
+    row(
+      "of which the JavaScript heap: used / allocated (the rest: code, native buffers, malloc's free lists)",
+      `${mib(r.quiet.heapUsed)} / ${mib(r.quiet.heapTotal)}`,
+    ),
     row("reconciler peak RSS over the whole run", mib(r.quiet.peakRss)),
     ...(r.quiet.examples.length
       ? ["", `Objects written while quiet, e.g.: ${r.quiet.examples.join("; ")}.`]
@@ -567,12 +577,17 @@ export async function benchSessions(): Promise<string> {
     });
     const logFile = join(work, "reconciler.log");
     const cpuProfDir = process.env.BENCH_CPU_PROF;
+    // Under the memory limit its Deployment has by default, as in a pod: Node sizes its heap from it.
+    const memoryLimit = parseQuantity(
+      resolvePlatformConfig(platformConfig(oursNs)).reconciler.resources.memoryLimit,
+    );
     reconciler = new ReconcilerProcess(await freePort(), {
       cli,
       config: configFile,
       kubeconfig,
       logFile,
       resync: "60s",
+      cgroup: MemoryCgroup.create(`streamspace-bench-${process.pid}`, memoryLimit),
       ...(cpuProfDir ? { cpuProfDir } : {}),
     });
     progress(`reconciler pid ${reconciler.pid}, log ${logFile}`);
@@ -697,6 +712,8 @@ export async function benchSessions(): Promise<string> {
     }
     health.stop();
     const quietEnd = running.sample();
+    const heapUsed = await running.metric("nodejs_heap_size_used_bytes");
+    const heapTotal = await running.metric("nodejs_heap_size_total_bytes");
     const quietApi = delta(quietApi0, await apiserverRequests(kubeconfig));
     const appliedAfter = await running.metric(METRICS.applyTotal, writeResults);
     const reconcilesAfter = await running.metric(METRICS.reconcileTotal, { controller: "session" });
@@ -731,6 +748,7 @@ export async function benchSessions(): Promise<string> {
         cpuSeconds: afterCreate.cpuSeconds - idle.cpuSeconds,
         peakRss: afterCreate.peakRss,
         idleRss: idle.rss,
+        memoryLimit,
         reconciles: reconcilesCreate,
       },
       requests,
@@ -746,6 +764,8 @@ export async function benchSessions(): Promise<string> {
         reconciles: reconcilesAfter - reconcilesBefore,
         cpuSeconds: quietEnd.cpuSeconds - cpuQuietBefore,
         rssEnd: quietEnd.rss,
+        heapUsed,
+        heapTotal,
         peakRss: Math.max(peakRss, quietEnd.peakRss),
         api: quietApi,
         slowestHealthzMs: health.maxMs(),
