@@ -253,7 +253,20 @@ export async function watchLines(
   // Without this a peer that vanished (node lost, NAT entry expired) would leave the socket open for the
   // kernel's default keepalive of two hours; the informer's watchdog is the backstop.
   res.socket.setKeepAlive(true, 30_000);
-  await new Promise<void>((resolve, reject) => {
+  // The headers' deadline is over and its signal let go of the caller's: from here the caller's signal
+  // alone ends the stream.
+  const stop = () => res.destroy(new Error("watch stopped"));
+  if (signal.aborted) stop();
+  else signal.addEventListener("abort", stop, { once: true });
+  try {
+    await readLines(res, onLine);
+  } finally {
+    signal.removeEventListener("abort", stop);
+  }
+}
+
+function readLines(res: http.IncomingMessage, onLine: (line: string) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     const lines = createInterface({ input: res, crlfDelay: Number.POSITIVE_INFINITY });
     lines.on("line", onLine);
     res.on("error", reject);

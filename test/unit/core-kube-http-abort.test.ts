@@ -16,6 +16,11 @@ const onUncaught = (err: unknown) => uncaught.push(err);
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     if (req.url?.startsWith("/hang")) return; // never answers
+    if (req.url?.startsWith("/endless")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"type":"ADDED","object":{}}\n'); // and never ends
+      return;
+    }
     res.writeHead(200, { "content-type": "application/json" });
     res.end('{"type":"ERROR","object":{"code":410}}\n');
   });
@@ -50,3 +55,15 @@ test("aborting a request still waiting for its answer rejects it at once", async
   await expect(pending).rejects.toThrow();
   expect(uncaught).toEqual([]);
 });
+
+test("stopping a watch whose stream goes on ends it", async () => {
+  const stop = new AbortController();
+  let lines = 0;
+  const watching = watchLines(kc, "/endless", {}, stop.signal, () => {
+    lines++;
+    stop.abort();
+  });
+  await expect(watching).rejects.toThrow();
+  expect(lines).toBe(1);
+  expect(uncaught).toEqual([]);
+}, 5_000);
