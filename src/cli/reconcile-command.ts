@@ -5,7 +5,7 @@ import { KubeApiError, kubeRequest } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import { startReconciler } from "../reconciler/start.js";
 import { createLogger } from "../telemetry/log.js";
-import { CommandError, cliKubeConfig, integerOption } from "./run-main.js";
+import { CommandError, cliKubeConfig, integerOption, portOption } from "./run-main.js";
 import { onSignals } from "./signals.js";
 import type { Command } from "./streamspace.js";
 
@@ -64,8 +64,13 @@ Runs the reconciler: in-cluster credentials, or KUBECONFIG for a local run.
         `--max-concurrency ${maxConcurrency} is below --concurrency ${concurrency}: raise it, or give both the same value for a fixed limit`,
       );
     }
-    const kubeConfig = cliKubeConfig();
     const config = loadPlatformConfig(values.config as string | undefined);
+    const metricsPort = portOption(
+      "metrics-port",
+      values["metrics-port"] as string | undefined,
+      config.reconciler.metricsPort,
+    );
+    const kubeConfig = cliKubeConfig();
     await checkNamespaces(kubeConfig, [config.namespace, config.sessionNamespace]);
     const log = createLogger();
     const reconciler = await startReconciler({
@@ -76,7 +81,7 @@ Runs the reconciler: in-cluster credentials, or KUBECONFIG for a local run.
       concurrency,
       maxConcurrency,
       log,
-      ...(values["metrics-port"] ? { metricsPort: Number(values["metrics-port"]) } : {}),
+      metricsPort,
       ...(values.resync ? { resyncMs: parseDuration(values.resync as string) } : {}),
       ...(values["git-cache"] ? { gitCacheDir: values["git-cache"] as string } : {}),
     });

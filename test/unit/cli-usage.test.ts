@@ -34,11 +34,12 @@ describe("the streamspace command", () => {
   );
 });
 
-describe("streamspace reconcile's concurrency flags", () => {
+describe("streamspace reconcile's number flags", () => {
   it.each([
     [["--concurrency", "0"], '--concurrency: "0" is not a whole number from 1 to 1000'],
     [["--max-concurrency", "2.5"], '--max-concurrency: "2.5" is not a whole number from 1 to 1000'],
     [["--concurrency", "16", "--max-concurrency", "4"], "--max-concurrency 4 is below --concurrency 16"],
+    [["--metrics-port", "80x"], '--metrics-port: "80x" is not a port number'],
   ])("%j is refused before anything starts, naming the flag and the fix", (args, message) => {
     const r = streamspace("reconcile", ...args);
     expect(r.status).toBe(1);
