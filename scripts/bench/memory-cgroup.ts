@@ -10,10 +10,7 @@ import { join } from "node:path";
 const ROOT = "/sys/fs/cgroup";
 
 export class MemoryCgroup {
-  private constructor(
-    private readonly dir: string,
-    readonly limitBytes: number,
-  ) {}
+  private constructor(private readonly dir: string) {}
 
   /** Makes (or reuses) the cgroup `name` with `limitBytes`; throws, saying why, where it cannot. */
   static create(name: string, limitBytes: number): MemoryCgroup {
@@ -29,7 +26,7 @@ export class MemoryCgroup {
         `the benchmark runs the reconciler under its pod's memory limit, in a memory cgroup, and could not make ${dir}: ${(error as Error).message}. It needs root and a writable ${ROOT}.`,
       );
     }
-    return new MemoryCgroup(dir, limitBytes);
+    return new MemoryCgroup(dir);
   }
 
   /** `command args…` as a command line that joins this cgroup first, then execs (same pid). */
