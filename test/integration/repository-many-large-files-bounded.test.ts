@@ -21,6 +21,8 @@ test("eight 15 MiB files: LimitExceeded naming the total, and memory stays bound
   const result = await fetchInChild(repo.url, "templates");
   expect(result).toMatchObject({ ok: false, reason: "LimitExceeded" });
   expect(result.message).toContain("add up to more than 32.0 MiB");
-  // Bounded by the total limit (what is inflated before it is reached); without it: +130 MiB.
-  expect(result.growthMiB).toBeLessThan(56);
+  // Bounded by the total limit (what is inflated before it is reached); without it: +130 MiB. With
+  // it, 46–53 MiB in 16 runs and 59–61 MiB now and then (garbage collection's timing): 75 keeps the
+  // test clear of both.
+  expect(result.growthMiB).toBeLessThan(75);
 }, 150_000);
