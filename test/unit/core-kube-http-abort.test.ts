@@ -1,12 +1,14 @@
 /**
  * Stopping a request never ends the process: an abort from inside a watch's line handler (the server's
  * ERROR line and the end of the stream in one packet, as a 410 arrives) once raised an AbortError on
- * the pooled socket, where nobody listened.
+ * the pooled socket, where nobody listened. And a request leaves nothing behind in a long-lived signal
+ * it was made under.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { kubeRequest, watchLines } from "../../src/core/kube-http.js";
+import { KubeTimeoutError, kubeRequest, watchLines } from "../../src/core/kube-http.js";
+import { heldBy } from "../support/signals.js";
 
 let server: http.Server;
 let kc: { getCurrentCluster(): { server: string }; applyToHTTPSOptions(): Promise<void> };
@@ -67,3 +69,12 @@ test("stopping a watch whose stream goes on ends it", async () => {
   expect(lines).toBe(1);
   expect(uncaught).toEqual([]);
 }, 5_000);
+
+test("a long-lived signal holds nothing of the requests made under it once they are done", async () => {
+  const process = new AbortController();
+  for (let i = 0; i < 50; i++) await kubeRequest(kc, "/ok", { signal: process.signal });
+  await expect(kubeRequest(kc, "/hang", { signal: process.signal, timeoutMs: 20 })).rejects.toThrow(
+    KubeTimeoutError,
+  );
+  expect(heldBy(process.signal)).toBe(0);
+});
