@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
+import type { KubernetesObject } from "@kubernetes/client-node";
 import { DESIRED_HASH_ANNOTATION } from "../api/labels.js";
+import type { Informer } from "../core/informer.js";
 import { KubeApiError } from "../core/kube-http.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import { OwnWrites } from "../core/own-writes.js";
@@ -165,6 +167,13 @@ export class ResourceManager {
   /** Drops our write of `ref`: call it when the informer says the object was deleted. */
   forget(ref: Pick<ObjectRef, "kind" | "namespace" | "name">): void {
     this.own.forget(ownKey(ref));
+  }
+
+  /** Forgets our write of each `kind` object `informer` sees deleted. */
+  forgetDeleted(kind: string, informer: Pick<Informer<KubernetesObject>, "on">): void {
+    informer.on("delete", (o) =>
+      this.forget({ kind, namespace: o.metadata?.namespace, name: o.metadata?.name ?? "" }),
+    );
   }
 
   /**

@@ -66,6 +66,8 @@ export async function startReconciler(opts: ReconcilerOptions): Promise<RunningR
     max: Math.max(min, opts.maxConcurrency ?? 32),
     latencyCeilingSeconds: 1,
   });
+  // Every request of the process, not only the Session controller's: the limit follows the API server's
+  // latency and 429s, and the repository controller's or the leader's requests meet the same server.
   const unobserve = observeRequests((record) => {
     metrics.requested(record);
     sessionConcurrency.observe(record);

@@ -55,13 +55,7 @@ export class TemplateSync {
       log: deps.log,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
-    deps.templates.on("delete", (template) =>
-      this.manager.forget({
-        kind: "Template",
-        namespace: template.metadata?.namespace,
-        name: template.metadata?.name ?? "",
-      }),
-    );
+    this.manager.forgetDeleted("Template", deps.templates);
   }
 
   /** Other repositories of the namespace that define `name`, or hold it while not synced here yet. */

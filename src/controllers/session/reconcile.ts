@@ -81,9 +81,8 @@ export class SessionReconciler {
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
     for (const { kind } of OWNED_KINDS) {
-      this.informerOf(kind)?.on("delete", (o: { metadata?: { namespace?: string; name?: string } }) =>
-        this.manager.forget({ kind, namespace: o.metadata?.namespace, name: o.metadata?.name ?? "" }),
-      );
+      const informer = this.informerOf(kind);
+      if (informer) this.manager.forgetDeleted(kind, informer);
     }
   }
 
