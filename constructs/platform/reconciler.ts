@@ -4,6 +4,16 @@ import type { ResolvedPlatformConfig } from "../../src/config/platform-config.js
 import { CONFIG_FILE, CONFIG_MAP_NAME, platformLabels, RECONCILER_NAME } from "./labels.js";
 import { platformDeployment, platformDisruptionBudget, platformSelector } from "./platform-deployment.js";
 
+/**
+ * The reconciler process's environment beyond its config; the sessions benchmark runs it with the same.
+ * glibc gives each thread that allocates its own arena, up to 8 a core of the node (not of the pod's
+ * limit), and frees little of any but the main one: two arenas keep what malloc holds near what
+ * Node uses (ADR 0155).
+ */
+export const RECONCILER_PROCESS_ENV: readonly { readonly name: string; readonly value: string }[] = [
+  { name: "MALLOC_ARENA_MAX", value: "2" },
+];
+
 export interface ReconcilerProps {
   readonly namespace: string;
   readonly settings: ResolvedPlatformConfig["reconciler"];
@@ -39,7 +49,10 @@ export class Reconciler extends Construct {
       configChecksum: props.config.checksum,
       ports: [{ name: "metrics", containerPort: settings.metricsPort, protocol: "TCP" }],
       resources: settings.resources,
-      env: [{ name: "POD_NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } }],
+      env: [
+        { name: "POD_NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } },
+        ...RECONCILER_PROCESS_ENV,
+      ],
       // Git checkouts of TemplateRepositories; rebuilt from git after a restart.
       volumes: [
         { name: "cache", mountPath: "/var/cache/streamspace", source: { emptyDir: { sizeLimit: "1Gi" } } },

@@ -17,6 +17,7 @@ import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { KubeConfig, KubernetesObject } from "@kubernetes/client-node";
+import { RECONCILER_PROCESS_ENV } from "../../constructs/platform/reconciler.js";
 import { Informer, type ResourceRef } from "../../src/core/informer.js";
 import { createLogger } from "../../src/telemetry/log.js";
 import type { MemoryCgroup } from "./memory-cgroup.js";
@@ -270,7 +271,12 @@ export class ReconcilerProcess {
       args.resync,
     ]);
     this.child = spawn(command, argv, {
-      env: { ...process.env, KUBECONFIG: args.kubeconfig },
+      // Its pod's environment too (MALLOC_ARENA_MAX): what malloc keeps is part of the RSS measured.
+      env: {
+        ...process.env,
+        ...Object.fromEntries(RECONCILER_PROCESS_ENV.map(({ name, value }) => [name, value])),
+        KUBECONFIG: args.kubeconfig,
+      },
       stdio: ["ignore", log, log],
     });
     closeSync(log);
