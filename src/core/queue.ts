@@ -148,6 +148,13 @@ export class WorkQueue {
     this.delayed.set(key, { due, timer });
   }
 
+  private cancelDelayed(key: string): void {
+    const pending = this.delayed.get(key);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.delayed.delete(key);
+  }
+
   /**
    * Stops taking work, aborts the reconciles in flight and resolves once they have finished. Waiting and
    * delayed keys are dropped, not run: whichever replica leads next rebuilds them from its informer
@@ -190,7 +197,13 @@ export class WorkQueue {
       const link = linkedSignal([this.stopped.signal], this.deadlineMs);
       const result = await this.reconcile(key, link.signal).finally(link.dispose);
       this.failures.delete(key);
-      if (result?.requeueAfterMs !== undefined) this.addAfter(key, result.requeueAfterMs);
+      if (result?.requeueAfterMs !== undefined) {
+        // This reconcile read the newest state, so its deadline replaces the key's pending one. Keeping the
+        // earliest, a timer set long ago would fire between resyncs that re-checked the key since: with
+        // 5,000 Sessions, a reconcile every 120 ms while nothing changed (BENCHMARKS.md).
+        this.cancelDelayed(key);
+        this.addAfter(key, result.requeueAfterMs);
+      }
     } catch (err) {
       const attempt = (this.failures.get(key) ?? 0) + 1;
       this.failures.set(key, attempt);

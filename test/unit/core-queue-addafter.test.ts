@@ -56,3 +56,21 @@ test("a reconcile returning requeueAfterMs is reconciled again after that time",
   await vi.advanceTimersByTimeAsync(120_000);
   expect(calls).toEqual([start, start + 30_000, start + 60_000]);
 });
+
+test("a reconcile's requeueAfterMs replaces the key's pending one: a resync in between postpones it", async () => {
+  const calls: number[] = [];
+  const queue = new WorkQueue(
+    async () => {
+      calls.push(Date.now());
+      return { requeueAfterMs: 600_000 };
+    },
+    { log: silentLogger },
+  );
+  const start = Date.now();
+  queue.add("ns/s");
+  await vi.advanceTimersByTimeAsync(60_000);
+  queue.add("ns/s"); // the informer's resync
+  await vi.advanceTimersByTimeAsync(600_000);
+  // Without the replacement the first pass's timer would have fired at start + 600 s as well.
+  expect(calls).toEqual([start, start + 60_000, start + 660_000]);
+});
