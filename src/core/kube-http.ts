@@ -109,7 +109,7 @@ export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Default DEFAULT_REQUEST_TIMEOUT_MS; for a watch, how long to wait for its answer's headers. */
   readonly timeoutMs?: number;
-  /** Connection pools to use; default the process's shared ones (64 connections). */
+  /** Connection pools to use; default the process's shared ones (128 connections). */
   readonly agents?: KubeAgents;
 }
 

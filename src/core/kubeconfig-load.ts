@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import type https from "node:https";
 import { dirname, resolve } from "node:path";
-import { createSecureContext } from "node:tls";
+import { createSecureContext, type SecureContext } from "node:tls";
 import { parse } from "yaml";
 import type { KubeConfig } from "./kubeconfig.js";
 
@@ -25,11 +25,22 @@ export function kubeConfigOf(
   tls: Tls,
   credentials: () => Credentials | Promise<Credentials>,
 ): KubeConfig {
+  // One TLS context per client certificate, shared by every connection: built per connection, parsing
+  // the key and the CA took a tenth of the API's CPU while it opened 100 connections (BENCHMARKS.md).
+  let context: { cert?: string; key?: string; secureContext: SecureContext | undefined } | undefined;
   return {
     getCurrentCluster: () => ({ server }),
     async applyToHTTPSOptions(options) {
       const { authorization, ...cert } = await credentials();
-      Object.assign(options, tls, cert);
+      if (!context || context.cert !== cert.cert || context.key !== cert.key)
+        context = { ...cert, secureContext: secureContextOf({ ...tls, ...cert }) };
+      // ca, cert and key stay on the options: the agent names its pools of connections by them.
+      Object.assign(
+        options,
+        tls,
+        cert,
+        context.secureContext ? { secureContext: context.secureContext } : {},
+      );
       if (!authorization) return;
       // The caller's headers stay; Node also takes them as a flat [name, value, …] list.
       options.headers = Array.isArray(options.headers)
@@ -37,6 +48,15 @@ export function kubeConfigOf(
         : { ...options.headers, Authorization: authorization };
     },
   };
+}
+
+/** Undefined for material Node cannot read: the connection then fails with Node's own error, as before. */
+function secureContextOf(tls: Tls): SecureContext | undefined {
+  try {
+    return createSecureContext({ ca: tls.ca, cert: tls.cert, key: tls.key });
+  } catch {
+    return undefined;
+  }
 }
 
 /** A token file's content, re-read at most once a minute because bound tokens rotate (as client-go does). */

@@ -43,7 +43,7 @@ test("the CA is the service account's, the token is re-read at most once a minut
     await kc.applyToHTTPSOptions(options);
     return options;
   };
-  expect(await apply()).toEqual({ ca, headers: { Authorization: "Bearer first" } });
+  expect(await apply()).toMatchObject({ ca, headers: { Authorization: "Bearer first" } });
 
   writeFileSync(join(serviceAccountDir, "token"), "rotated\n");
   vi.setSystemTime(new Date("2030-01-01T00:00:59Z"));
