@@ -20,6 +20,15 @@ export interface ApiDeploymentProps {
   readonly ticketKeysSecret: string;
 }
 
+/**
+ * The API process's environment with the embedded database. Postgres then runs in WebAssembly in the
+ * API's process, and V8 compiles that module on helper threads whose freed memory glibc keeps in their
+ * arenas: blocks of 32 KiB and more come from mmap instead, and go back to the system (ADR 0156).
+ */
+export const EMBEDDED_DATABASE_ENV: readonly { readonly name: string; readonly value: string }[] = [
+  { name: "MALLOC_MMAP_THRESHOLD_", value: "32768" },
+];
+
 export const API_SELECTOR = platformSelector("api");
 const DATA_DIR = "/var/lib/streamspace";
 
@@ -86,6 +95,7 @@ export class ApiDeployment extends Construct {
           secretEnv("STREAMSPACE_OIDC_CLIENT_SECRET", settings.oidc.clientSecretName, "clientSecret", true),
           secretEnv("STREAMSPACE_ADMIN_USERNAME", settings.bootstrapAdminSecretName, "username", true),
           secretEnv("STREAMSPACE_ADMIN_PASSWORD", settings.bootstrapAdminSecretName, "password", true),
+          ...(embedded ? EMBEDDED_DATABASE_ENV : []),
         ],
         ports: [{ name: "http", containerPort: settings.port, protocol: "TCP" }],
         probePort: "http",

@@ -16,6 +16,7 @@ import type https from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
+import { EMBEDDED_DATABASE_ENV } from "../../constructs/platform/api-deployment.js";
 import { kubeRequest } from "../../src/core/kube-http.js";
 import { type KubeConfig, loadKubeConfigFile } from "../../src/core/kubeconfig.js";
 import { type DatabaseTarget, openDatabase } from "../../src/db/database.js";
@@ -188,7 +189,8 @@ async function apiserverFloor(kc: KubeConfig, namespace: string): Promise<Result
 async function benchEngine(
   label: string,
   floor: () => Promise<Result>,
-  database: { target: DatabaseTarget; args: string[] },
+  /** How the API reaches its database, and the environment its Deployment gives it for that mode. */
+  database: { target: DatabaseTarget; args: string[]; env?: Record<string, string> },
   cli: string,
   kubeconfig: string,
   configFile: string,
@@ -216,6 +218,8 @@ async function benchEngine(
     "/readyz",
     join(work, `api-${label}.log`),
     {
+      // As its Deployment runs it.
+      ...(database.env ?? {}),
       KUBECONFIG: kubeconfig,
       STREAMSPACE_TICKET_KEYS: `bench=${randomBytes(32).toString("base64")}`,
     },
@@ -290,7 +294,11 @@ export async function benchApi(): Promise<string> {
     const pglite = await benchEngine(
       "PGlite",
       floor,
-      { target: { dataDir: join(work, "pglite") }, args: ["--data-dir", join(work, "pglite")] },
+      {
+        target: { dataDir: join(work, "pglite") },
+        args: ["--data-dir", join(work, "pglite")],
+        env: Object.fromEntries(EMBEDDED_DATABASE_ENV.map(({ name, value }) => [name, value])),
+      },
       cli,
       kubeconfig,
       configFile,
