@@ -1,55 +1,19 @@
 // A kubeconfig file's cluster and user reach a real HTTPS server: CA (file or data), client
 // certificate, tls-server-name, insecure-skip-tls-verify, bearer and basic auth.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import https from "node:https";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
+import type https from "node:https";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { stringify } from "yaml";
-import { type ClusterPki, createPki } from "../../scripts/cluster/pki.js";
 import { kubeRequest } from "../../src/core/kube-http.js";
 import { loadKubeConfigFile } from "../../src/core/kubeconfig.js";
+import { type Seen, startTlsEcho, type TlsEchoServer } from "../support/tls-echo-server.js";
 
-const dir = mkdtempSync(join(tmpdir(), "kubeconfig-file-"));
-let pki: ClusterPki;
-let server: https.Server;
-let url: string;
-
-interface Seen {
-  cn?: string;
-  authorization?: string;
-}
-
+let server: TlsEchoServer;
 beforeAll(async () => {
-  mkdirSync(join(dir, "pki"));
-  pki = await createPki(join(dir, "pki"));
-  // The serving certificate is for 127.0.0.1, localhost and kubernetes(.default…), signed by pki's CA.
-  server = https.createServer(
-    {
-      cert: readFileSync(pki.apiserver.cert),
-      key: readFileSync(pki.apiserver.key),
-      ca: readFileSync(pki.caCert),
-      requestCert: true,
-      rejectUnauthorized: false,
-    },
-    (req, res) => {
-      const peer = (req.socket as import("node:tls").TLSSocket).getPeerCertificate();
-      const seen: Seen = {
-        ...(peer.subject ? { cn: String(peer.subject.CN) } : {}),
-        ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-      };
-      res.end(JSON.stringify(seen));
-    },
-  );
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startTlsEcho();
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 const b64 = (file: string) => readFileSync(file).toString("base64");
 let n = 0;
@@ -60,14 +24,14 @@ function load(
   user: object,
   more: { clusters?: object[]; contexts?: object[]; context?: string } = {},
 ) {
-  const file = join(dir, `config-${n++}`);
+  const file = join(server.dir, `config-${n++}`);
   writeFileSync(
     file,
     stringify({
       apiVersion: "v1",
       kind: "Config",
       "current-context": "main",
-      clusters: [{ name: "c", cluster: { server: url, ...cluster } }, ...(more.clusters ?? [])],
+      clusters: [{ name: "c", cluster: { server: server.url, ...cluster } }, ...(more.clusters ?? [])],
       users: [{ name: "u", user }],
       contexts: [{ name: "main", context: { cluster: "c", user: "u" } }, ...(more.contexts ?? [])],
     }),
@@ -78,22 +42,22 @@ function load(
 test("client certificate data, CA file relative to the kubeconfig: the server sees the client's CN", async () => {
   const kc = load(
     { "certificate-authority": "pki/ca.crt" },
-    { "client-certificate-data": b64(pki.admin.cert), "client-key-data": b64(pki.admin.key) },
+    { "client-certificate-data": b64(server.pki.admin.cert), "client-key-data": b64(server.pki.admin.key) },
   );
-  expect(kc.getCurrentCluster()).toEqual({ server: url });
+  expect(kc.getCurrentCluster()).toEqual({ server: server.url });
   expect(await kubeRequest<Seen>(kc, "/")).toEqual({ cn: "streamspace-admin" });
 });
 
 test("client certificate and key files, CA data, bearer token", async () => {
   const kc = load(
-    { "certificate-authority-data": b64(pki.caCert) },
-    { "client-certificate": pki.kwok.cert, "client-key": pki.kwok.key, token: "abc" },
+    { "certificate-authority-data": b64(server.pki.caCert) },
+    { "client-certificate": server.pki.kwok.cert, "client-key": server.pki.kwok.key, token: "abc" },
   );
   expect(await kubeRequest<Seen>(kc, "/")).toEqual({ cn: "kwok", authorization: "Bearer abc" });
 });
 
 test("tls-server-name is the name the server certificate is checked against", async () => {
-  const ca = { "certificate-authority-data": b64(pki.caCert) };
+  const ca = { "certificate-authority-data": b64(server.pki.caCert) };
   const good = load({ ...ca, "tls-server-name": "kubernetes.default.svc" }, { token: "t" });
   expect(await kubeRequest<Seen>(good, "/")).toEqual({ authorization: "Bearer t" });
   const wrong = load({ ...ca, "tls-server-name": "elsewhere.example" }, { token: "t" });
@@ -116,7 +80,7 @@ test("username and password go as Basic; headers already on the options are kept
 });
 
 test("tokenFile (relative to the kubeconfig) wins over token", async () => {
-  writeFileSync(join(dir, "token"), "from-file\n");
+  writeFileSync(join(server.dir, "token"), "from-file\n");
   const kc = load({ "insecure-skip-tls-verify": true }, { token: "inline", tokenFile: "token" });
   expect(await kubeRequest<Seen>(kc, "/")).toEqual({ authorization: "Bearer from-file" });
 });
