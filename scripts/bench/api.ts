@@ -2,7 +2,8 @@
  * `npm run bench -- api`: the API under 100 concurrent clients (autocannon), with 500 users and 5,000
  * Sessions in the cluster (no reconciler: list and create only touch the API server and the cache), on
  * PGlite and on PostgreSQL. Three processes: the API is the real `streamspace api` command, compiled as
- * the image runs it, in a child process whose RSS is sampled alone; autocannon runs here. Baselines in
+ * the image runs it, in a child process whose RSS is sampled alone, under its Deployment's memory limit
+ * (a memory cgroup, as the sessions benchmark does: needs root); autocannon runs here. Baselines in
  * the same run: a trivial Fastify route (also in a child process) for the list, and, for create, the same
  * Session POSTed straight to the kube-apiserver by 100 clients just before each engine's creates (the
  * machine is shared, so the floor is taken next to what it is compared with): what our create cannot beat.
@@ -17,6 +18,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { EMBEDDED_DATABASE_ENV } from "../../constructs/platform/api-deployment.js";
+import { parseQuantity } from "../../src/api/quantity.js";
+import { resolvePlatformConfig } from "../../src/config/platform-config.js";
 import { kubeRequest } from "../../src/core/kube-http.js";
 import { type KubeConfig, loadKubeConfigFile } from "../../src/core/kubeconfig.js";
 import { type DatabaseTarget, openDatabase } from "../../src/db/database.js";
@@ -25,6 +28,7 @@ import { createLoginSession } from "../../src/identity/login-sessions.js";
 import { hashPassword } from "../../src/identity/passwords.js";
 import { startPostgres } from "../../test/support/postgres-server.js";
 import { down, up } from "../cluster/cluster.js";
+import { MemoryCgroup } from "./memory-cgroup.js";
 import { buildReconciler, freePort, kubectl, procSample, sleep } from "./sessions-support.js";
 
 const USERS = 500;
@@ -51,11 +55,19 @@ async function cannon(label: string, opts: autocannon.Options): Promise<Result> 
   };
 }
 
-function sessionBody(namespace: string, user: string, name: { name: string } | { generateName: string }) {
+/** Marks the seeded Sessions, the ones every engine's run starts from. */
+const SEED_LABEL = "bench.streamspace.io/seed";
+
+function sessionBody(
+  namespace: string,
+  user: string,
+  name: { name: string } | { generateName: string },
+  labels: Record<string, string> = {},
+) {
   return {
     apiVersion: "stream.streamspace.io/v1alpha1",
     kind: "Session",
-    metadata: { ...name, namespace },
+    metadata: { ...name, namespace, labels },
     spec: { user, template: "firefox" },
   };
 }
@@ -66,10 +78,20 @@ async function seedSessions(kc: KubeConfig, namespace: string): Promise<void> {
     for (let i = next++; i < SESSIONS; i = next++)
       await kubeRequest(kc, SESSION_PATH(namespace), {
         method: "POST",
-        body: sessionBody(namespace, `user-${i % USERS}`, { name: `s-${i}` }),
+        body: sessionBody(namespace, `user-${i % USERS}`, { name: `s-${i}` }, { [SEED_LABEL]: "true" }),
       });
   };
   await Promise.all(Array.from({ length: 16 }, worker));
+}
+
+/** Deletes the Sessions a run created (floor and creates), so the next engine's users own as many as
+ * the first's did and its cache holds the same objects. */
+async function deleteCreatedSessions(kc: KubeConfig, namespace: string): Promise<void> {
+  await kubeRequest(kc, SESSION_PATH(namespace), {
+    method: "DELETE",
+    query: { labelSelector: `!${SEED_LABEL}` },
+    timeoutMs: 120_000,
+  });
 }
 
 /** 500 users, and a login cookie for each of the first 100 (made here: the API's login throttle would
@@ -101,9 +123,11 @@ async function serve(
   readyPath: string,
   logFile: string,
   env: NodeJS.ProcessEnv = {},
+  cgroup?: MemoryCgroup,
 ): Promise<ChildProcess> {
   const log = openSync(logFile, "a");
-  const child = spawn(process.execPath, [...args], {
+  const [command, argv] = cgroup ? cgroup.wrap(process.execPath, args) : [process.execPath, [...args]];
+  const child = spawn(command, argv, {
     env: { ...process.env, ...env },
     stdio: ["ignore", log, log],
   });
@@ -186,15 +210,15 @@ async function apiserverFloor(kc: KubeConfig, namespace: string): Promise<Result
   });
 }
 
+/** What every engine's API process shares: the compiled CLI, its cluster and config, and its cgroup. */
+type ApiRun = { cli: string; kubeconfig: string; configFile: string; work: string; cgroup: MemoryCgroup };
+
 async function benchEngine(
   label: string,
   floor: () => Promise<Result>,
   /** How the API reaches its database, and the environment its Deployment gives it for that mode. */
   database: { target: DatabaseTarget; args: string[]; env?: Record<string, string> },
-  cli: string,
-  kubeconfig: string,
-  configFile: string,
-  work: string,
+  { cli, kubeconfig, configFile, work, cgroup }: ApiRun,
 ): Promise<{ results: Result[]; rss: string }> {
   const cookies = await seedUsers(database.target);
   const pick = () => cookies[Math.floor(Math.random() * cookies.length)] ?? "";
@@ -223,6 +247,7 @@ async function benchEngine(
       KUBECONFIG: kubeconfig,
       STREAMSPACE_TICKET_KEYS: `bench=${randomBytes(32).toString("base64")}`,
     },
+    cgroup,
   );
   const pid = api.pid ?? 0;
   const origin = `http://127.0.0.1:${port}`;
@@ -276,11 +301,18 @@ export async function benchApi(): Promise<string> {
   const k = (...args: string[]) => kubectl(kubeconfig, args);
   const work = mkdtempSync(join(tmpdir(), "bench-api-"));
   const postgres = await startPostgres();
+  let cgroup: MemoryCgroup | undefined;
+  let memoryLimit = 0;
   try {
     progress("compiling the CLI as the image does");
     const cli = buildReconciler(work);
+    const config = { namespace, sessionNamespace: namespace };
     const configFile = join(work, "config.json");
-    writeFileSync(configFile, JSON.stringify({ namespace, sessionNamespace: namespace }));
+    writeFileSync(configFile, JSON.stringify(config));
+    // Under the memory limit its Deployment has by default, as in a pod: Node sizes its heap from it.
+    memoryLimit = parseQuantity(resolvePlatformConfig(config).api.resources.memoryLimit);
+    cgroup = MemoryCgroup.create(`streamspace-bench-api-${process.pid}`, memoryLimit);
+    const run: ApiRun = { cli, kubeconfig, configFile, work, cgroup };
     await k("apply", "--server-side", "-k", "dist/crds");
     await k("wait", "--for=condition=Established", "--timeout=60s", "crd/sessions.stream.streamspace.io");
     await k("create", "namespace", namespace);
@@ -299,19 +331,14 @@ export async function benchApi(): Promise<string> {
         args: ["--data-dir", join(work, "pglite")],
         env: Object.fromEntries(EMBEDDED_DATABASE_ENV.map(({ name, value }) => [name, value])),
       },
-      cli,
-      kubeconfig,
-      configFile,
-      work,
+      run,
     );
+    await deleteCreatedSessions(kc, namespace);
     const pg = await benchEngine(
       "PostgreSQL",
       floor,
       { target: { url: postgres.url }, args: ["--database-url", postgres.url] },
-      cli,
-      kubeconfig,
-      configFile,
-      work,
+      run,
     );
     const [pgliteList, pgliteFloor, pgliteCreate] = pglite.results;
     const [pgList, pgFloor, pgCreate] = pg.results;
@@ -321,7 +348,7 @@ export async function benchApi(): Promise<string> {
         ? `| ${r.label} | ${r.p50} ms | ${r.p99} ms | ${r.rps.toFixed(0)} | ${ratio(r.p50, base.p50)} | ${ratio(r.p99, base.p99)} | ${ratio(base.rps, r.rps)} | ${r.errors} |`
         : "";
     return [
-      `${USERS} users, ${SESSIONS} Sessions (no reconciler), ${CONNECTIONS} concurrent autocannon connections on loopback; list for ${DURATION_S} s, create ${CREATES} requests. Cookies of ${CONNECTIONS} users, picked at random per request. The API is \`streamspace api --no-gateway\` compiled as in the image, in its own process.`,
+      `${USERS} users, ${SESSIONS} Sessions (no reconciler), ${CONNECTIONS} concurrent autocannon connections on loopback; list for ${DURATION_S} s, create ${CREATES} requests. Cookies of ${CONNECTIONS} users, picked at random per request. The API is \`streamspace api --no-gateway\` compiled as in the image, in its own process, in a memory cgroup of ${memoryLimit / 2 ** 20} MiB (its Deployment's default limit, from which Node sizes its heap).`,
       "",
       "| run | p50 | p99 | req/s | p50 vs its baseline | p99 vs its baseline | baseline req/s ÷ ours | errors + non-2xx |",
       "| --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -343,6 +370,7 @@ export async function benchApi(): Promise<string> {
   } finally {
     await k("delete", "namespace", namespace, "--wait=false").catch(() => undefined);
     await postgres.stop();
+    cgroup?.remove();
     rmSync(work, { recursive: true, force: true });
     if (started) await down("bench-api");
   }

@@ -23,7 +23,7 @@ export class MemoryCgroup {
       writeFileSync(join(dir, unified ? "memory.max" : "memory.limit_in_bytes"), String(limitBytes));
     } catch (error) {
       throw new Error(
-        `the benchmark runs the reconciler under its pod's memory limit, in a memory cgroup, and could not make ${dir}: ${(error as Error).message}. It needs root and a writable ${ROOT}.`,
+        `the benchmark runs the process under its pod's memory limit, in a memory cgroup, and could not make ${dir}: ${(error as Error).message}. It needs root and a writable ${ROOT}.`,
       );
     }
     return new MemoryCgroup(dir);

@@ -2,7 +2,8 @@
  * `npm run bench [-- name…]`: runs the benchmarks and prints Markdown for BENCHMARKS.md.
  * Names: synth (no cluster), sessions, git-sync, api, portal and gateway (each on a local control
  * plane), real-node, portal-launch and gateway-wake (root: sessions that really run, on a cluster with the real node).
- * Default: all but those three. Run them one at a time when comparing numbers: on 2 cores they slow each other down.
+ * Default: all but those three. sessions and api run the measured process in a memory cgroup of its pod's
+ * limit (root too). Run them one at a time when comparing numbers: on 2 cores they slow each other down.
  */
 import { benchApi } from "./api.js";
 import { benchGateway } from "./gateway.js";
