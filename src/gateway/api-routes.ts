@@ -45,7 +45,8 @@ export const gatewayApiRoutes: FastifyPluginAsync<GatewayApiOptions> = async (ap
   app.get<{ Params: { name: string } }>(
     "/api/v1/sessions/:name/connect",
     {
-      config: { access: "user" },
+      // A GET, but what it hands over is control of the desktop: a read-only token may not.
+      config: { access: "user", scope: "write" },
       schema: {
         tags: ["sessions"],
         summary:
@@ -82,7 +83,7 @@ export const gatewayApiRoutes: FastifyPluginAsync<GatewayApiOptions> = async (ap
   app.get<{ Querystring: { session?: string } }>(
     "/api/v1/auth/session-check",
     {
-      config: { access: "user" },
+      config: { access: "user", scope: "write" },
       schema: {
         tags: ["auth"],
         summary: "Forward-auth for per-session Ingresses: 204 for the Session's owner, 401 or 403 otherwise",

@@ -25,6 +25,11 @@ declare module "fastify" {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The token scope the route needs.
+     * @default "read" for GET, HEAD and OPTIONS; "write" otherwise
+     */
+    scope?: Scope;
   }
 }
 
@@ -146,7 +151,7 @@ export const authPlugin = fp<{ db: Database; web: WebOptions; principals?: Princ
           403,
           `a request with the login cookie must come from ${ownOrigin(request, web)} (Origin header)`,
         );
-      const scope: Scope = unsafe ? "write" : "read";
+      const scope: Scope = request.routeOptions.config.scope ?? (unsafe ? "write" : "read");
       if (!user.scopes.includes(scope)) throw new HttpError(403, `this token lacks the '${scope}' scope`);
       if (access === "admin" && !user.admin) throw new HttpError(403, "only an admin may do this");
     });
