@@ -15,6 +15,7 @@ import type { Cached } from "../api/objects.js";
 import { decideLifecycle, type LifecycleDefaults } from "../controllers/session/lifecycle.js";
 import type { KubeConfig } from "../core/kubeconfig.js";
 import type { Database } from "../db/database.js";
+import { localReturnPath } from "../identity/return-path.js";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { startTelemetryServer, type TelemetryServer } from "../telemetry/server.js";
 import {
@@ -258,9 +259,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       );
       // The API audits the connect that issued the ticket; this records where it was used.
       if (admin) log.info("admin opened another user's session", { session: sessionKey(session), user });
-      const next = url.searchParams.get("next") ?? "/";
-      // Only a path on this origin: never an open redirect.
-      const location = next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+      const location = localReturnPath(url.searchParams.get("next") ?? undefined);
       res.writeHead(303, {
         Location: location,
         "Set-Cookie": setCookieHeader(origins, cookie, maxAgeSeconds),

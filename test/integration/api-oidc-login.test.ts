@@ -75,6 +75,16 @@ describe.each(ENGINES)("OIDC login on $engine", (engine) => {
     }
   });
 
+  it("after the login, sends the browser only to a path on this site, as the browser reads it", async () => {
+    const browser = new Browser();
+    const { visited } = await browser.walk(
+      `${h.url}/api/v1/auth/oidc/login?returnTo=/%09/evil.example/`,
+      "gina",
+      (u) => !u.startsWith(issuer) && !u.includes("/api/v1/auth/oidc/"),
+    );
+    expect(visited.at(-1)).toBe(`${h.url}/`);
+  });
+
   it("refuses a callback whose state does not match", async () => {
     const browser = new Browser();
     const { visited } = await browser.walk(`${h.url}/api/v1/auth/oidc/login`, "erin", (u) =>

@@ -68,6 +68,18 @@ describe("the gateway", () => {
     expect(onBob.status).toBe(403);
   });
 
+  it("sends the browser back only to a path on the session's origin, as the browser reads it", async () => {
+    for (const next of ["/%09/evil.example/", "/%5Cevil.example/", "https://evil.example/"]) {
+      const ticket = await ticketFor(gw, ns.name, "alice-notes", "alice");
+      const res = await get(`${gw.origin("alice-notes")}/_streamspace/auth?ticket=${ticket}&next=${next}`);
+      expect(res.status).toBe(303);
+      expect(res.headers.location, next).toBe("/");
+    }
+    const ticket = await ticketFor(gw, ns.name, "alice-notes", "alice");
+    const res = await get(`${gw.origin("alice-notes")}/_streamspace/auth?ticket=${ticket}&next=/page%3Fx%3D1`);
+    expect(res.headers.location).toBe("/page?x=1");
+  });
+
   it("refuses anonymous requests, the portal cookie alone, and every wrong ticket", async () => {
     const origin = gw.origin("alice-notes");
     expect((await get(`${origin}/secret-anonymous`)).status).toBe(401);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { createLoginSession } from "../../identity/login-sessions.js";
 import { OidcError } from "../../identity/oidc.js";
+import { localReturnPath } from "../../identity/return-path.js";
 import type { ApiContext } from "../context.js";
 import { HttpError } from "../errors.js";
 import { cookieValue, loginCookie, ownOrigin } from "../plugins/auth.js";
@@ -8,11 +9,6 @@ import { errors } from "../schemas.js";
 
 const FLOW_COOKIE = "streamspace_oidc";
 const FLOW_PATH = "/api/v1/auth/oidc";
-
-/** Only a path on this site: an open redirect would let a link send a fresh login anywhere. */
-function safeReturn(path: string | undefined): string {
-  return path && /^\/(?![/\\])/.test(path) ? path : "/";
-}
 
 /** Login through the OIDC provider (authorization code + PKCE); registered whether or not one is configured. */
 export async function oidcRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
@@ -37,7 +33,7 @@ export async function oidcRoutes(app: FastifyInstance, ctx: ApiContext): Promise
       },
     },
     async (request, reply) => {
-      const { url, flowId } = await configured().start(safeReturn(request.query.returnTo));
+      const { url, flowId } = await configured().start(localReturnPath(request.query.returnTo));
       const secure = ownOrigin(request, ctx.web).startsWith("https:") ? "; Secure" : "";
       reply.header(
         "set-cookie",
