@@ -99,11 +99,14 @@ describe("a session's requests and limits: the Session's, else the Template's, e
     expect(resolved({ limits: { cpu: 3 } }).limits.cpu).toBe("3");
   });
 
-  it("ephemeral storage, which the schema accepts, is applied with the same precedence, never dropped", () => {
+  it("ephemeral storage, which the schema accepts, is never dropped; a Session may lower its limit, not raise it", () => {
     const template: Resources = { limits: { "ephemeral-storage": "2Gi" } };
     expect(resolved(undefined, template).limits["ephemeral-storage"]).toBe("2Gi");
+    expect(resolved({ limits: { "ephemeral-storage": "1Gi" } }, template).limits["ephemeral-storage"]).toBe(
+      "1Gi",
+    );
     expect(resolved({ limits: { "ephemeral-storage": "5Gi" } }, template).limits["ephemeral-storage"]).toBe(
-      "5Gi",
+      "2Gi",
     );
     expect(resolved({ requests: { "ephemeral-storage": "1Gi" } }).requests["ephemeral-storage"]).toBe("1Gi");
     // Its limit has a platform default (no session may fill its node's disk); nothing is reserved unless

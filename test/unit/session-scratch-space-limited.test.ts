@@ -1,5 +1,6 @@
-// No session can fill its node's disk: every session gets an ephemeral-storage limit (the platform's
-// default unless Session or Template sets one), and each of its emptyDir volumes that size limit.
+// No session can fill its node's disk: every session gets an ephemeral-storage limit (the Template's,
+// else the platform's; a Session may ask for less, never more), and each of its emptyDir volumes that
+// size limit.
 import { describe, expect, it } from "vitest";
 import {
   bundle,
@@ -32,10 +33,37 @@ describe("a session's scratch space is limited", () => {
     for (const volume of emptyDirs) expect(volume.emptyDir?.sizeLimit).toBe("3Gi");
   });
 
-  it("takes the Session's limit over the platform's", () => {
-    const session = makeSession({ spec: { resources: { limits: { "ephemeral-storage": "7Gi" } } } });
-    const volumes = deploymentOf(bundle({ session, template, settings })).spec.template.spec
-      .volumes as Volume[];
-    expect(volumes.find((v) => v.name === "cache")?.emptyDir?.sizeLimit).toBe("7Gi");
+  const scratchOf = (resources: object, tmpl = template) => {
+    const objects = bundle({ session: makeSession({ spec: { resources } }), template: tmpl, settings });
+    const volumes = deploymentOf(objects).spec.template.spec.volumes as Volume[];
+    const { requests, limits } = containerOf(objects).resources;
+    return {
+      request: requests["ephemeral-storage"],
+      limit: limits["ephemeral-storage"],
+      cache: volumes.find((v) => v.name === "cache")?.emptyDir?.sizeLimit,
+    };
+  };
+
+  it("takes a Session's smaller limit", () => {
+    expect(scratchOf({ limits: { "ephemeral-storage": "2Gi" } })).toEqual({
+      request: "0",
+      limit: "2Gi",
+      cache: "2Gi",
+    });
+  });
+
+  it("never lets a Session raise it above the platform's, nor reserve more than that", () => {
+    expect(
+      scratchOf({ requests: { "ephemeral-storage": "50Ti" }, limits: { "ephemeral-storage": "100Ti" } }),
+    ).toEqual({ request: "3Gi", limit: "3Gi", cache: "3Gi" });
+  });
+
+  it("caps a Session at its Template's limit when the Template sets one", () => {
+    const roomy = desktopTemplate({
+      volumeMounts: [{ name: "cache", mountPath: "/cache" }],
+      defaultResources: { limits: { "ephemeral-storage": "20Gi" } },
+    });
+    expect(scratchOf({ limits: { "ephemeral-storage": "15Gi" } }, roomy).limit).toBe("15Gi");
+    expect(scratchOf({ limits: { "ephemeral-storage": "1Ti" } }, roomy).limit).toBe("20Gi");
   });
 });

@@ -651,7 +651,7 @@ export interface PlatformConfig {
     cpuLimit?: string;
     memoryLimit?: string;
     /**
-     * When neither Session nor Template sets it: the most a session may write outside its home (container layer, logs, emptyDir volumes, each of which gets it as its size limit).
+     * When the Template does not set it: the most a session may write outside its home (container layer, logs, emptyDir volumes, each of which gets it as its size limit). A Session may ask for less, never more.
      */
     ephemeralStorageLimit?: string;
     /**

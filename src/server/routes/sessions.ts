@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { scratchCap } from "../../../constructs/session/resources.js";
 import { parseDuration } from "../../api/durations.js";
 import type { Session } from "../../api/generated/types.js";
 import { LAST_ACTIVITY_ANNOTATION, USER_GROUPS_ANNOTATION } from "../../api/labels.js";
+import { parseQuantity } from "../../api/quantity.js";
 import { GROUP_VERSION } from "../../api/schemas/index.js";
 import { KubeApiError } from "../../core/kube-http.js";
 import type { ApiContext } from "../context.js";
@@ -140,13 +142,28 @@ export async function sessionRoutes(
       if (!user) throw new HttpError(401, "log in first");
       const { template, resources, tags, idleTimeout } = request.body;
       // A Template the caller may not launch is refused exactly as an unknown one: no existence leak.
-      if (!cluster.template(template, user))
+      const found = cluster.template(template, user);
+      if (!found)
         throw new HttpError(422, `template ${template} does not exist`, [
           {
             field: "template",
             message: `no Template named ${template}; list them with GET /api/v1/templates`,
           },
         ]);
+      // The reconciler would cap it anyway; saying so here beats a session with less than it asked for.
+      const scratch = resources?.limits?.["ephemeral-storage"];
+      const cap = scratchCap(found.spec.defaultResources, ctx.config.sessions);
+      if (scratch !== undefined && parseQuantity(scratch) > parseQuantity(cap))
+        throw new HttpError(
+          422,
+          `resources.limits.ephemeral-storage ${scratch} is beyond what ${template} allows`,
+          [
+            {
+              field: "resources.limits.ephemeral-storage",
+              message: `must be at most ${cap}, the scratch space of template ${template}`,
+            },
+          ],
+        );
       if (idleTimeout !== undefined) {
         const { maxIdleTimeout } = await readSettings(ctx.db);
         const asked = parseDuration(idleTimeout);
