@@ -165,14 +165,23 @@ export async function setGroupMembers(
     [group, source],
   );
   const id = rows[0]?.id;
-  await db.query("DELETE FROM group_members WHERE group_id = $1", [id]);
+  // Members who stay keep their membership's source: one the claim gave is still the claim's to take.
   await db.query(
-    "INSERT INTO group_members (group_id, user_id) SELECT $1, id FROM users WHERE name = ANY($2::text[])",
+    `DELETE FROM group_members WHERE group_id = $1
+     AND user_id NOT IN (SELECT id FROM users WHERE name = ANY($2::text[]))`,
+    [id, [...members]],
+  );
+  await db.query(
+    `INSERT INTO group_members (group_id, user_id, source)
+     SELECT $1, id, 'local' FROM users WHERE name = ANY($2::text[]) ON CONFLICT DO NOTHING`,
     [id, [...members]],
   );
 }
 
-/** Makes a user's OIDC-sourced groups exactly `groups` (from the ID token's claim); local ones stay. */
+/**
+ * Makes the memberships the claim gives a user exactly `groups` (from the ID token's claim), in any group,
+ * admin-made ones included; memberships an admin gave stay (docs/decisions/0183).
+ */
 export async function syncOidcGroups(
   db: Queryable,
   userId: number,
@@ -184,12 +193,12 @@ export async function syncOidcGroups(
     ]);
   await db.query(
     `DELETE FROM group_members m USING groups g
-     WHERE m.group_id = g.id AND m.user_id = $1 AND g.source = 'oidc' AND NOT (g.name = ANY($2::text[]))`,
+     WHERE m.group_id = g.id AND m.user_id = $1 AND m.source = 'oidc' AND NOT (g.name = ANY($2::text[]))`,
     [userId, [...groups]],
   );
   await db.query(
-    `INSERT INTO group_members (group_id, user_id) SELECT g.id, $1 FROM groups g WHERE g.name = ANY($2::text[])
-     ON CONFLICT DO NOTHING`,
+    `INSERT INTO group_members (group_id, user_id, source)
+     SELECT g.id, $1, 'oidc' FROM groups g WHERE g.name = ANY($2::text[]) ON CONFLICT DO NOTHING`,
     [userId, [...groups]],
   );
 }
