@@ -593,6 +593,9 @@ export interface PlatformConfig {
        * A Secret whose key 'clientSecret' holds the OIDC client secret.
        */
       clientSecretName?: string;
+      /**
+       * The ID token claim that names the user. The first login with a name takes it, and Quotas, repository visibility and homes refer to users by name: use a claim your provider keeps unique and does not let users choose (preferred_username is neither, by the OIDC spec, though many providers make it so).
+       */
       usernameClaim?: string;
       groupsClaim?: string;
       /**
