@@ -2,7 +2,7 @@
 // each caller gets exactly the access the table below grants, and no user reads or changes another's
 // Session (a 404, as if it did not exist). A route added without a row here fails the test.
 import { beforeAll, describe, expect, it } from "vitest";
-import { type ApiClient, type TestUser, useApi } from "../support/api.js";
+import { type ApiClient, launched, type TestUser, templateSeen, useApi } from "../support/api.js";
 import { ENGINES } from "../support/databases.js";
 import { useNamespace } from "../support/kube.js";
 import { apply, desktopTemplate, installCrds } from "../support/streamspace.js";
@@ -119,15 +119,8 @@ describe.each(ENGINES)("authorization of every route on $engine", (engine) => {
               spec: { limits: { maxSessions: 50 } },
             },
       );
-    await h.api.context.cluster.templates.whenSynced();
-    for (let i = 0; i < 100 && !h.api.context.cluster.templates.store.get(`${ns.name}/desk`); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    const alice = await h.as("alice");
-    const created = await alice.post<{ name: string }>("/api/v1/sessions", { template: "desk" });
-    expect(created.status).toBe(201);
-    session = created.body.name;
-    for (let i = 0; i < 100 && !h.api.context.cluster.session(session); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await templateSeen(h, ns.name, "desk");
+    session = await launched(h, "alice", "desk");
   });
 
   it("the table covers exactly the routes of the OpenAPI document", async () => {

@@ -2,7 +2,7 @@
 // per-session forward-auth need a token's 'write' scope: a read-only token may list and look, not take
 // control (docs/decisions/0062).
 import { beforeAll, describe, expect, it } from "vitest";
-import { useApi } from "../support/api.js";
+import { launched, templateSeen, useApi } from "../support/api.js";
 import { ENGINES } from "../support/databases.js";
 import { useNamespace } from "../support/kube.js";
 import { apply, desktopTemplate } from "../support/streamspace.js";
@@ -17,25 +17,24 @@ describe("a read-only API token and the owner's Session", () => {
 
   beforeAll(async () => {
     await apply(desktopTemplate(ns.name, "desk"));
-    for (let i = 0; i < 100 && !h.api.context.cluster.templates.store.get(`${ns.name}/desk`); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await templateSeen(h, ns.name, "desk");
+    session = await launched(h, "alice", "desk");
     const alice = await h.as("alice");
-    const created = await alice.post<{ name: string }>("/api/v1/sessions", { template: "desk" });
-    expect(created.status).toBe(201);
-    session = created.body.name;
-    for (let i = 0; i < 100 && !h.api.context.cluster.session(session); i++)
-      await new Promise((r) => setTimeout(r, 100));
     for (const scope of ["read", "write"] as const) {
       const scopes = scope === "read" ? ["read"] : ["read", "write"];
-      tokens[scope] = (await alice.post<{ token: string }>("/api/v1/me/tokens", { name: scope, scopes })).body
-        .token;
+      tokens[scope] = (
+        await alice.post<{ token: string }>("/api/v1/me/tokens", { name: scope, scopes })
+      ).body.token;
     }
   });
 
   const call = (path: string, scope: "read" | "write") =>
     h
       .anonymous()
-      .request<ErrorBody>("GET", path, undefined, { authorization: `Bearer ${tokens[scope]}`, origin: undefined });
+      .request<ErrorBody>("GET", path, undefined, {
+        authorization: `Bearer ${tokens[scope]}`,
+        origin: undefined,
+      });
 
   it("may read the Session but gets no connect URL", async () => {
     expect((await call(`/api/v1/sessions/${session}`, "read")).status).toBe(200);

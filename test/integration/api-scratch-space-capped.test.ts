@@ -1,7 +1,7 @@
 // A user cannot ask the API for more scratch space than the Template (else the platform) allows: that
 // cap keeps one session from filling its node's disk. The 422 names the field and the most allowed.
 import { beforeAll, describe, expect, it } from "vitest";
-import { useApi } from "../support/api.js";
+import { templateSeen, useApi } from "../support/api.js";
 import { ENGINES } from "../support/databases.js";
 import { useNamespace } from "../support/kube.js";
 import { apply, desktopTemplate } from "../support/streamspace.js";
@@ -16,8 +16,7 @@ describe("scratch space asked of the API", () => {
 
   beforeAll(async () => {
     await apply(desktopTemplate(ns.name, "desk"));
-    for (let i = 0; i < 100 && !h.api.context.cluster.templates.store.get(`${ns.name}/desk`); i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await templateSeen(h, ns.name, "desk");
   });
 
   it("refuses more than the platform's limit, naming the field and the most allowed", async () => {

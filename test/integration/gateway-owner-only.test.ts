@@ -76,7 +76,9 @@ describe("the gateway", () => {
       expect(res.headers.location, next).toBe("/");
     }
     const ticket = await ticketFor(gw, ns.name, "alice-notes", "alice");
-    const res = await get(`${gw.origin("alice-notes")}/_streamspace/auth?ticket=${ticket}&next=/page%3Fx%3D1`);
+    const res = await get(
+      `${gw.origin("alice-notes")}/_streamspace/auth?ticket=${ticket}&next=/page%3Fx%3D1`,
+    );
     expect(res.headers.location).toBe("/page?x=1");
   });
 

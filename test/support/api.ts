@@ -9,7 +9,7 @@ import { createUser } from "../../src/identity/users.js";
 import { type ApiOptions, type RunningApi, startApi } from "../../src/server/start.js";
 import { createLogger } from "../../src/telemetry/log.js";
 import type { EngineFixture } from "./databases.js";
-import { kubeConfig } from "./kube.js";
+import { kubeConfig, waitFor } from "./kube.js";
 import { installCrds } from "./streamspace.js";
 
 export const PASSWORD = "correct horse battery";
@@ -151,4 +151,20 @@ export function useApi(
     },
   };
   return harness;
+}
+
+/** Waits until the API's cache holds the Template `name` of `namespace` (applied just before). */
+export async function templateSeen(h: ApiHarness, namespace: string, name: string): Promise<void> {
+  await waitFor(() => h.api.context.cluster.templates.store.get(`${namespace}/${name}`), {
+    what: `Template ${namespace}/${name} in the API's cache`,
+  });
+}
+
+/** Launches `template` as `user` through the API, waits until the API's cache holds it; its name. */
+export async function launched(h: ApiHarness, user: TestUser, template: string): Promise<string> {
+  const created = await (await h.as(user)).post<{ name: string }>("/api/v1/sessions", { template });
+  if (created.status !== 201) throw new Error(`launching ${template} as ${user}: ${created.status}`);
+  const name = created.body.name;
+  await waitFor(() => h.api.context.cluster.session(name), { what: `Session ${name} in the API's cache` });
+  return name;
 }
