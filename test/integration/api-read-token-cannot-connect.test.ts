@@ -29,12 +29,10 @@ describe("a read-only API token and the owner's Session", () => {
   });
 
   const call = (path: string, scope: "read" | "write") =>
-    h
-      .anonymous()
-      .request<ErrorBody>("GET", path, undefined, {
-        authorization: `Bearer ${tokens[scope]}`,
-        origin: undefined,
-      });
+    h.anonymous().request<ErrorBody>("GET", path, undefined, {
+      authorization: `Bearer ${tokens[scope]}`,
+      origin: undefined,
+    });
 
   it("may read the Session but gets no connect URL", async () => {
     expect((await call(`/api/v1/sessions/${session}`, "read")).status).toBe(200);
