@@ -5,7 +5,7 @@ import { appEndpoint } from "../../src/api/app-endpoint.js";
 import type { Session, Template } from "../../src/api/generated/types.js";
 import { homeMount } from "./home-mount.js";
 import { sessionSelector } from "./labels.js";
-import { resolveResources, scratchLimit } from "./resources.js";
+import { resolveResources } from "./resources.js";
 import { containerSecurityContext, podSecurityContext } from "./security.js";
 import type { SessionDefaults } from "./settings.js";
 
@@ -31,9 +31,9 @@ export class SessionDeployment extends Construct {
     const endpoint = appEndpoint(spec);
     const replicas = props.session.spec.state === "hibernated" ? 0 : 1;
     const persistentHome = props.session.spec.persistentHome !== false && props.homeClaimName !== undefined;
-    const scratch = {
-      sizeLimit: scratchLimit(props.session.spec.resources, spec.defaultResources, props.defaults),
-    };
+    const resources = resolveResources(props.session.spec.resources, spec.defaultResources, props.defaults);
+    // Each emptyDir may hold what the container's scratch limit allows.
+    const scratch = { sizeLimit: resources.limits["ephemeral-storage"] };
     const home = homeMount(spec);
     // Without a persistent home, a home the Template never asked for is not added.
     const mounts = [...(spec.volumeMounts ?? []), ...(persistentHome && !home.declared ? [home.mount] : [])];
@@ -80,11 +80,7 @@ export class SessionDeployment extends Construct {
                 ...(spec.env?.length
                   ? { env: spec.env.map((e) => ({ name: e.name, value: e.value ?? "" })) }
                   : {}),
-                resources: resolveResources(
-                  props.session.spec.resources,
-                  spec.defaultResources,
-                  props.defaults,
-                ),
+                resources,
                 readinessProbe: {
                   ...(endpoint.healthPath
                     ? { httpGet: { path: endpoint.healthPath, port: "app", scheme: endpoint.scheme } }

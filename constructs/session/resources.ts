@@ -75,7 +75,7 @@ export function scratchCap(
  * The most a session may write outside its home: its ephemeral-storage limit, and the size limit of
  * each of its emptyDir volumes. The Session's own limit when it asks for less than the cap, else the cap.
  */
-export function scratchLimit(
+function scratchLimit(
   session: Resources | undefined,
   template: Resources | undefined,
   defaults: SessionDefaults,
