@@ -301,16 +301,15 @@ export async function benchApi(): Promise<string> {
   const k = (...args: string[]) => kubectl(kubeconfig, args);
   const work = mkdtempSync(join(tmpdir(), "bench-api-"));
   const postgres = await startPostgres();
+  const config = { namespace, sessionNamespace: namespace };
+  // Under the memory limit its Deployment has by default, as in a pod: Node sizes its heap from it.
+  const memoryLimit = parseQuantity(resolvePlatformConfig(config).api.resources.memoryLimit);
   let cgroup: MemoryCgroup | undefined;
-  let memoryLimit = 0;
   try {
     progress("compiling the CLI as the image does");
     const cli = buildReconciler(work);
-    const config = { namespace, sessionNamespace: namespace };
     const configFile = join(work, "config.json");
     writeFileSync(configFile, JSON.stringify(config));
-    // Under the memory limit its Deployment has by default, as in a pod: Node sizes its heap from it.
-    memoryLimit = parseQuantity(resolvePlatformConfig(config).api.resources.memoryLimit);
     cgroup = MemoryCgroup.create(`streamspace-bench-api-${process.pid}`, memoryLimit);
     const run: ApiRun = { cli, kubeconfig, configFile, work, cgroup };
     await k("apply", "--server-side", "-k", "dist/crds");

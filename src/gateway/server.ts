@@ -259,7 +259,7 @@ export async function startGateway(opts: GatewayOptions): Promise<RunningGateway
       );
       // The API audits the connect that issued the ticket; this records where it was used.
       if (admin) log.info("admin opened another user's session", { session: sessionKey(session), user });
-      const location = localReturnPath(url.searchParams.get("next") ?? undefined);
+      const location = localReturnPath(url.searchParams.get("next"));
       res.writeHead(303, {
         Location: location,
         "Set-Cookie": setCookieHeader(origins, cookie, maxAgeSeconds),

@@ -4,7 +4,7 @@
  * a Location (the WHATWG URL parser: tabs and newlines dropped, "\" as "/"), so "/\t/evil.example" and
  * "/\\evil.example", which a browser resolves to another site, are refused; the answer is that reading.
  */
-export function localReturnPath(path: string | undefined): string {
+export function localReturnPath(path: string | null | undefined): string {
   if (!path?.startsWith("/")) return "/";
   const base = "http://streamspace.invalid";
   try {
