@@ -40,7 +40,7 @@ const STEP_TIMEOUT_MS = 120_000;
 const progress = (line: string) => process.stderr.write(`[bench portal-launch] ${line}\n`);
 
 /** In the viewer's frame: resolves with the browser's clock once the canvas shows the desktop's colour
- *  (away from the centre, where x11vnc draws the pointer). */
+ *  (away from the centre, where a VNC server may draw the pointer). */
 async function firstFrameDrawn(frame: Frame): Promise<number> {
   const { red, green, blue } = DESKTOP_COLOUR;
   // A promise the page resolves itself, checked at every animation frame (the page's CSP forbids the

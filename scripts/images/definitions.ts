@@ -28,7 +28,9 @@ export interface ImageDefinition {
 
 const desktop: RootfsDefinition = {
   id: "desktop",
-  packages: ["twm", "x11-xserver-utils", "x11vnc", "xvfb"],
+  // TigerVNC's scraping server, not x11vnc: x11vnc answers a new client only after the 200 ms it
+  // sleeps while none is connected, and 1–2 s once idle for a minute (decision 0184).
+  packages: ["tigervnc-scraping-server", "twm", "x11-xserver-utils", "xvfb"],
   scripts: ["desktop-session"],
 };
 

@@ -1,6 +1,6 @@
 // A desktop Session on the real node, reached the way a browser reaches it: through the gateway's
 // WebSocket bridge to the endpoints of the Session's Service. A real RFB handshake with the pod's
-// x11vnc, then a framebuffer update whose pixels are the image's known drawing.
+// VNC server, then a framebuffer update whose pixels are the image's known drawing.
 import { afterAll, describe, expect, it } from "vitest";
 import { DESKTOP_COLOUR } from "../../scripts/images/definitions.js";
 import { opened, openViewer, signIn, startTestGateway, type TestGateway } from "../support/gateway.js";
@@ -29,7 +29,7 @@ describe("the gateway in front of a desktop on the real node", () => {
     const cookie = await signIn(gw, ns.name, "desk", "alice");
     const ws = openViewer(gw, "desk", cookie, "/", ["binary"]);
     await opened(ws);
-    // The whole screen is the drawing but for the pointer (x11vnc draws it at the centre at first).
+    // The whole screen is the drawing but for the pointer (a VNC server may draw it at the centre at first).
     const points = [
       [0, 0],
       [639, 0],

@@ -42,7 +42,7 @@ describe("a desktop Session on the real node", () => {
     expect(endpoint.pod).toBe(running.status?.podName);
     const screen = await sessionScreen(ns.name, "desk");
     expect([screen.width, screen.height]).toEqual([640, 480]);
-    // The whole screen is the drawing, but for the pointer (x11vnc draws it, at the centre at first).
+    // The whole screen is the drawing, but for the pointer (a VNC server may draw it, at the centre at first).
     for (const [x, y] of [
       [0, 0],
       [639, 0],

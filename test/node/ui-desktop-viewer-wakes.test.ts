@@ -1,6 +1,6 @@
 // The portal end to end on the real node: a user signs in, launches the desktop test Template from the
 // catalog, opens it, and the viewer's canvas shows the session's known drawing (its pixels, through the
-// gateway's VNC bridge from the pod's x11vnc); hibernated and opened again, the session wakes in a new
+// gateway's VNC bridge from the pod's VNC server); hibernated and opened again, the session wakes in a new
 // pod and the viewer shows the drawing again by itself.
 
 import type { Page } from "playwright-core";
@@ -11,7 +11,7 @@ import { fixtureTemplate, ON_REAL_NODE } from "../support/real-node.js";
 import { apply, getSession, waitForSession } from "../support/streamspace.js";
 
 const COLOUR = [DESKTOP_COLOUR.red, DESKTOP_COLOUR.green, DESKTOP_COLOUR.blue];
-// Away from the centre, where x11vnc draws the pointer at first.
+// Away from the centre, where a VNC server may draw the pointer at first.
 const SPOTS = [
   [0.05, 0.05],
   [0.95, 0.05],

@@ -69,17 +69,26 @@ export async function readFramebuffer(host: string, port: number, timeoutMs = 10
     const version = (await reader.read(12)).toString("latin1");
     if (!/^RFB 003\.00[378]\n$/.test(version))
       throw new Error(`not a VNC server: ${JSON.stringify(version)}`);
-    socket.write("RFB 003.008\n");
-    const count = (await reader.read(1))[0] ?? 0;
-    if (count === 0) {
+    const refused = async () => {
       const length = (await reader.read(4)).readUInt32BE(0);
-      throw new Error(`VNC server refused: ${(await reader.read(length)).toString()}`);
+      return new Error(`VNC server refused: ${(await reader.read(length)).toString()}`);
+    };
+    if (version === "RFB 003.003\n") {
+      // RFB 3.3 (what TigerVNC answers a host it refuses): the server picks the security type.
+      socket.write(version);
+      const type = (await reader.read(4)).readUInt32BE(0);
+      if (type === 0) throw await refused();
+      if (type !== 1) throw new Error(`VNC server wants authentication (security type ${type})`);
+    } else {
+      socket.write("RFB 003.008\n");
+      const count = (await reader.read(1))[0] ?? 0;
+      if (count === 0) throw await refused();
+      const types = [...(await reader.read(count))];
+      if (!types.includes(1))
+        throw new Error(`VNC server wants authentication (security types ${types.join(", ")})`);
+      socket.write(Buffer.from([1]));
+      if ((await reader.read(4)).readUInt32BE(0) !== 0) throw new Error("VNC security handshake failed");
     }
-    const types = [...(await reader.read(count))];
-    if (!types.includes(1))
-      throw new Error(`VNC server wants authentication (security types ${types.join(", ")})`);
-    socket.write(Buffer.from([1]));
-    if ((await reader.read(4)).readUInt32BE(0) !== 0) throw new Error("VNC security handshake failed");
     socket.write(Buffer.from([1])); // ClientInit: share the desktop
     const init = await reader.read(24);
     const width = init.readUInt16BE(0);
