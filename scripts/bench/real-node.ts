@@ -4,8 +4,12 @@
  * For each of N Sessions of the desktop test Template, one after the other (images already imported):
  *   create (kubectl) → Session Running (its pod Ready) → first VNC framebuffer update read by a client
  *   at the Service's endpoint; hibernate → pod gone; wake → first framebuffer update again.
- * Baseline in the same run, N times: a bare pod of the same image, created with kubectl, until its VNC
- * server sends the first framebuffer update to the same client.
+ * Baselines in the same run, N times each, read by the same client:
+ *   - a bare pod of the same image, created with kubectl, until its VNC server sends the first
+ *     framebuffer update (no volume, no probe: the issue's baseline);
+ *   - the Session's own pod spec (home claim, /dev/shm, readiness probe) created bare with kubectl,
+ *     until Ready, then the first framebuffer update at its IP: what the pod the platform must run
+ *     costs the kubelet, so that the ratio to it is the platform's own share.
  * When it starts its own cluster it also times `cluster:up` with and without the real node.
  *
  * Environment: BENCH_REAL_NODE_SESSIONS (default 20), KUBECONFIG_BENCH (a cluster with the real node
@@ -13,7 +17,14 @@
  */
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { CoreV1Api, CustomObjectsApi, DiscoveryV1Api, KubeConfig } from "@kubernetes/client-node";
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  DiscoveryV1Api,
+  KubeConfig,
+  type V1PodSpec,
+} from "@kubernetes/client-node";
 import { parse } from "yaml";
 import type { Session, Template } from "../../src/api/generated/types.js";
 import { SESSION_LABEL } from "../../src/api/labels.js";
@@ -89,6 +100,7 @@ export async function benchRealNode(): Promise<string> {
   const kc = new KubeConfig();
   kc.loadFromFile(config);
   const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
   const discovery = kc.makeApiClient(DiscoveryV1Api);
   const custom = kc.makeApiClient(CustomObjectsApi);
   const namespace = `bench-node-${process.pid}`;
@@ -161,6 +173,8 @@ export async function benchRealNode(): Promise<string> {
   const hibernate: number[] = [];
   const wake: number[] = [];
   const bare: number[] = [];
+  const shape: number[] = [];
+  let idle: { fresh: number[]; idle: number[] } = { fresh: [], idle: [] };
   const loads: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
@@ -187,6 +201,9 @@ export async function benchRealNode(): Promise<string> {
       timeline.end(name, "create");
       create.push(frame - t0);
       const firstPod = (await readSession(name)).status?.podName;
+      const podSpec = (await apps.readNamespacedDeployment({ name: sessionObjectName(name), namespace })).spec
+        ?.template.spec;
+      if (!podSpec) throw new Error(`the Deployment of Session ${name} has no pod template`);
 
       t0 = now();
       await patchState(name, "hibernated");
@@ -223,8 +240,31 @@ export async function benchRealNode(): Promise<string> {
       timeline.end(pod, "bare");
       bare.push(bareFrame - t0);
       await kubectl(config, ["delete", "pod", pod, "-n", namespace, "--wait=true"]);
+
+      // Baseline 2: the Session's own pod (its home claim included), no reconciler, no Service.
+      const shaped = `shape-${i}`;
+      await sleep(phaseOffsetMs(3 * runs + i));
+      t0 = now();
+      timeline.begin(shaped, t0);
+      await kubectl(config, ["create", "-n", namespace, "-f", "-"], {
+        input: JSON.stringify(sessionShapedPod(shaped, podSpec)),
+      });
+      const ip = await until("the Session-shaped pod to be Ready", async () => {
+        const status = (await core.readNamespacedPod({ name: shaped, namespace })).status;
+        const ready = status?.conditions?.some((c) => c.type === "Ready" && c.status === "True");
+        return ready ? status?.podIP : undefined;
+      });
+      const shapedFrame = await firstFrame("the Session-shaped pod's first frame", async () => ({
+        host: ip,
+        port: VNC_PORT,
+      }));
+      timeline.mark(shaped, "frame", shapedFrame);
+      timeline.end(shaped, "session pod");
+      shape.push(shapedFrame - t0);
+      await kubectl(config, ["delete", "pod", shaped, "-n", namespace, "--wait=true"]);
       loads.push(loadavg()[0] ?? 0);
     }
+    idle = await reconnectAfterIdle(config, custom, namespace, endpointOf);
   } finally {
     timeline.stop();
     await reconciler.stop();
@@ -232,7 +272,7 @@ export async function benchRealNode(): Promise<string> {
     if (!process.env.KUBECONFIG_BENCH) await down("bench-node");
   }
 
-  const ratio = (p: number) => (percentile(create, p) / percentile(bare, p)).toFixed(2);
+  const ratio = (p: number, base = bare) => (percentile(create, p) / percentile(base, p)).toFixed(2);
   return [
     `Real node (containerd 1.6, kubelet 1.34.4), image \`${DESKTOP_TEST_IMAGE}\` already imported; ${runs} Sessions one after the other,`,
     `each created with kubectl (after a pause spreading the starts over the kubelet's 1 s relist), then hibernated and woken; load average during the run ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}.`,
@@ -244,16 +284,72 @@ export async function benchRealNode(): Promise<string> {
     row("hibernate → pod gone", hibernate),
     row("wake → first VNC framebuffer update", wake),
     row("baseline: bare pod created with kubectl → first framebuffer update", bare),
+    row(`reconnect to a Running Session idle ${IDLE_SECONDS} s → first framebuffer update`, idle.idle),
+    row("baseline: reconnect to the same Sessions just after their first frame", idle.fresh),
+    row("baseline 2: the Session's pod spec created with kubectl → Ready → first framebuffer update", shape),
     "",
     `Ratio create → first frame / baseline: **${ratio(50)}×** at p50, **${ratio(95)}×** at p95.`,
+    `Ratio create → first frame / baseline 2 (the platform's own share): **${ratio(50, shape)}×** at p50, **${ratio(95, shape)}×** at p95.`,
     "",
     "Where the time goes (each milestone as this process saw it, ms since `kubectl create` / the wake patch):",
     "",
-    timeline.table(["create", "wake", "bare"]),
+    timeline.table(["create", "wake", "bare", "session pod"]),
     ...(startTimes.length ? ["", "| cluster start | ms |", "| --- | ---: |", ...startTimes] : []),
     "",
     "Command: `npm run bench -- real-node` (env: BENCH_REAL_NODE_SESSIONS, KUBECONFIG_BENCH).",
   ].join("\n");
+}
+
+/** How long the Sessions of the reconnect measurement sit with no viewer (x11vnc napped after ~60 s). */
+const IDLE_SECONDS = 75;
+const IDLE_SESSIONS = 5;
+
+/**
+ * A user who comes back to a desktop that has run a while: IDLE_SESSIONS Sessions, each read once
+ * (and at once again: the baseline), then left without a viewer for IDLE_SECONDS, then read again.
+ * Times are from connecting to the first full framebuffer update.
+ */
+async function reconnectAfterIdle(
+  config: string,
+  custom: CustomObjectsApi,
+  namespace: string,
+  endpointOf: (name: string) => () => Promise<{ host: string; port: number } | undefined>,
+): Promise<{ fresh: number[]; idle: number[] }> {
+  const names = Array.from({ length: IDLE_SESSIONS }, (_, i) => `idle-${i}`);
+  for (const name of names)
+    await kubectl(config, ["create", "-f", "-"], {
+      input: JSON.stringify({
+        apiVersion: `${API_GROUP}/${API_VERSION}`,
+        kind: "Session",
+        metadata: { name, namespace },
+        spec: { user: "bench-idle", template: "desktop-test", persistentHome: false },
+      }),
+    });
+  const timed = async (name: string) => {
+    const at = await until(`the endpoint of ${name}`, endpointOf(name));
+    const t0 = now();
+    await readFramebuffer(at.host, at.port, 10_000);
+    return now() - t0;
+  };
+  const fresh: number[] = [];
+  for (const name of names) {
+    await until(`${name} Running`, async () => {
+      const s = (await custom.getNamespacedCustomObject({ ...SESSIONS, namespace, name })) as Session;
+      return s.status?.phase === "Running" ? true : undefined;
+    });
+    await until(`${name}'s first frame`, () => timed(name));
+    fresh.push(await timed(name));
+  }
+  progress(`${IDLE_SESSIONS} Sessions idle for ${IDLE_SECONDS} s`);
+  await sleep(IDLE_SECONDS * 1000);
+  const idle: number[] = [];
+  for (const name of names) idle.push(await timed(name));
+  return { fresh, idle };
+}
+
+/** The Session's own pod, as its Deployment asks for it, keyed for the timeline instead of the Service. */
+function sessionShapedPod(name: string, spec: V1PodSpec) {
+  return { apiVersion: "v1", kind: "Pod", metadata: { name, labels: { [BARE_LABEL]: name } }, spec };
 }
 
 /** The session pod's essentials: same image, node, security context and resources. */
