@@ -140,6 +140,19 @@ export async function benchRealNode(): Promise<string> {
 
   const readSession = (name: string) =>
     custom.getNamespacedCustomObject({ ...SESSIONS, namespace, name }) as Promise<Session>;
+  const createSession = (name: string, spec: Session["spec"]) =>
+    kubectl(config, ["create", "-f", "-"], {
+      input: JSON.stringify({
+        apiVersion: `${API_GROUP}/${API_VERSION}`,
+        kind: "Session",
+        metadata: { name, namespace },
+        spec,
+      }),
+    });
+  const untilRunning = (name: string) =>
+    until(`${name} Running`, async () =>
+      (await readSession(name)).status?.phase === "Running" ? true : undefined,
+    );
   const patchState = (name: string, state: string) =>
     kubectl(config, [
       "patch",
@@ -181,19 +194,10 @@ export async function benchRealNode(): Promise<string> {
       const name = `d-${i}`;
       progress(`session ${i + 1}/${runs}`);
       await sleep(phaseOffsetMs(3 * i));
-      const session = {
-        apiVersion: `${API_GROUP}/${API_VERSION}`,
-        kind: "Session",
-        metadata: { name, namespace },
-      };
       let t0 = now();
       timeline.begin(name, t0);
-      await kubectl(config, ["create", "-f", "-"], {
-        input: JSON.stringify({ ...session, spec: { user: "bench", template: "desktop-test" } }),
-      });
-      await until("Running", async () =>
-        (await readSession(name)).status?.phase === "Running" ? true : undefined,
-      );
+      await createSession(name, { user: "bench", template: "desktop-test" });
+      await untilRunning(name);
       running.push(now() - t0);
       timeline.mark(name, "phase");
       const frame = await firstFrame("the first frame", endpointOf(name));
@@ -264,7 +268,7 @@ export async function benchRealNode(): Promise<string> {
       await kubectl(config, ["delete", "pod", shaped, "-n", namespace, "--wait=true"]);
       loads.push(loadavg()[0] ?? 0);
     }
-    idle = await reconnectAfterIdle(config, custom, namespace, endpointOf);
+    idle = await reconnectAfterIdle({ createSession, untilRunning, endpointOf });
   } finally {
     timeline.stop();
     await reconciler.stop();
@@ -309,34 +313,23 @@ const IDLE_SESSIONS = 5;
  * (and at once again: the baseline), then left without a viewer for IDLE_SECONDS, then read again.
  * Times are from connecting to the first full framebuffer update.
  */
-async function reconnectAfterIdle(
-  config: string,
-  custom: CustomObjectsApi,
-  namespace: string,
-  endpointOf: (name: string) => () => Promise<{ host: string; port: number } | undefined>,
-): Promise<{ fresh: number[]; idle: number[] }> {
+async function reconnectAfterIdle(run: {
+  createSession: (name: string, spec: Session["spec"]) => Promise<unknown>;
+  untilRunning: (name: string) => Promise<unknown>;
+  endpointOf: (name: string) => () => Promise<{ host: string; port: number } | undefined>;
+}): Promise<{ fresh: number[]; idle: number[] }> {
   const names = Array.from({ length: IDLE_SESSIONS }, (_, i) => `idle-${i}`);
   for (const name of names)
-    await kubectl(config, ["create", "-f", "-"], {
-      input: JSON.stringify({
-        apiVersion: `${API_GROUP}/${API_VERSION}`,
-        kind: "Session",
-        metadata: { name, namespace },
-        spec: { user: "bench-idle", template: "desktop-test", persistentHome: false },
-      }),
-    });
+    await run.createSession(name, { user: "bench-idle", template: "desktop-test", persistentHome: false });
   const timed = async (name: string) => {
-    const at = await until(`the endpoint of ${name}`, endpointOf(name));
+    const at = await until(`the endpoint of ${name}`, run.endpointOf(name));
     const t0 = now();
     await readFramebuffer(at.host, at.port, 10_000);
     return now() - t0;
   };
   const fresh: number[] = [];
   for (const name of names) {
-    await until(`${name} Running`, async () => {
-      const s = (await custom.getNamespacedCustomObject({ ...SESSIONS, namespace, name })) as Session;
-      return s.status?.phase === "Running" ? true : undefined;
-    });
+    await run.untilRunning(name);
     await until(`${name}'s first frame`, () => timed(name));
     fresh.push(await timed(name));
   }
