@@ -15,8 +15,7 @@ import { promisify } from "node:util";
 import { resolvePlatformConfig } from "../src/config/platform-config.js";
 import { loadKubeConfigFile } from "../src/core/kubeconfig.js";
 import { ephemeralTicketSettings } from "../src/gateway/ticket.js";
-import { hashPassword } from "../src/identity/passwords.js";
-import { createUser, listUsers } from "../src/identity/users.js";
+import { createFirstAdmin } from "../src/identity/first-admin.js";
 import { startReconciler } from "../src/reconciler/start.js";
 import { startApi } from "../src/server/start.js";
 import { createLogger } from "../src/telemetry/log.js";
@@ -68,16 +67,10 @@ const api = await startApi({
   },
 });
 
-let admin = "";
-if ((await listUsers(api.context.db)).length === 0) {
-  const password = randomBytes(12).toString("base64url");
-  await createUser(api.context.db, {
-    name: "admin",
-    passwordHash: await hashPassword(password),
-    admin: true,
-  });
-  admin = `\n  first admin:  admin / ${password}   (shown once; kept in .streamspace/dev-data)`;
-}
+const password = randomBytes(12).toString("base64url");
+const admin = (await createFirstAdmin(api.context.db, { name: "admin", password }, log))
+  ? `\n  first admin:  admin / ${password}   (shown once; kept in .streamspace/dev-data)`
+  : "";
 console.log(`
 StreamSpace is running.
   Portal:       http://localhost:${PORT}/

@@ -4,11 +4,9 @@ import {
   type ResolvedPlatformConfig,
 } from "../config/platform-config.js";
 
-import type { Database } from "../db/database.js";
 import { ephemeralTicketSettings, type TicketSettings } from "../gateway/ticket.js";
+import type { FirstAdmin } from "../identity/first-admin.js";
 import type { OidcOptions } from "../identity/oidc.js";
-import { hashPassword } from "../identity/passwords.js";
-import { createUser, listUsers } from "../identity/users.js";
 import { startApi } from "../server/start.js";
 import { createLogger, type Logger } from "../telemetry/log.js";
 import { DATABASE_USAGE, databaseOptions, databaseTarget } from "./database-args.js";
@@ -39,13 +37,11 @@ function oidcOptions(config: ResolvedPlatformConfig, origin: string): OidcOption
   };
 }
 
-/** The first admin, from STREAMSPACE_ADMIN_USERNAME/PASSWORD (a Secret), when the database has no user. */
-async function bootstrapAdmin(db: Database, log: Logger): Promise<void> {
+/** The first admin, from STREAMSPACE_ADMIN_USERNAME/PASSWORD (a Secret), when both are set. */
+function firstAdmin(): FirstAdmin | undefined {
   const name = process.env.STREAMSPACE_ADMIN_USERNAME;
   const password = process.env.STREAMSPACE_ADMIN_PASSWORD;
-  if (!name || !password || (await listUsers(db)).length > 0) return;
-  await createUser(db, { name, passwordHash: await hashPassword(password), admin: true });
-  log.info("created the first admin", { user: name });
+  return name && password ? { name, password } : undefined;
 }
 
 /**
@@ -113,6 +109,7 @@ STREAMSPACE_ADMIN_PASSWORD (the first admin, created when there is no user yet).
     const tickets = ticketSettings(text("ticket-keys-file"), servesGateway, log);
     const publicOrigin = platformOrigin(config);
     const origin = publicOrigin ?? `http://localhost:${port}`;
+    const admin = firstAdmin();
     const api = await startApi({
       config,
       kubeConfig: cliKubeConfig(),
@@ -129,13 +126,13 @@ STREAMSPACE_ADMIN_PASSWORD (the first admin, created when there is no user yet).
         .map((p) => p.trim())
         .filter(Boolean),
       ...(oidcOptions(config, origin) ? { oidc: oidcOptions(config, origin) as OidcOptions } : {}),
+      ...(admin ? { firstAdmin: admin } : {}),
       gateway: {
         tickets,
         ...(text("sessions-url") ? { sessionsUrl: text("sessions-url") } : {}),
         ...(servesGateway ? { serve: gatewayPorts } : {}),
       },
     });
-    await bootstrapAdmin(api.context.db, log);
     onSignals(log, () => api.stop());
   },
 };

@@ -7,6 +7,7 @@ import { migrate } from "../db/migrate.js";
 import { sessionsUrlOf, startConfiguredGateway } from "../gateway/command.js";
 import type { RunningGateway } from "../gateway/server.js";
 import type { TicketSettings } from "../gateway/ticket.js";
+import { createFirstAdmin, type FirstAdmin } from "../identity/first-admin.js";
 import { LoginThrottle, type ThrottleOptions } from "../identity/login-throttle.js";
 import { OidcLogin, type OidcOptions } from "../identity/oidc.js";
 import type { Logger } from "../telemetry/log.js";
@@ -32,6 +33,8 @@ export interface ApiOptions extends Omit<AppOptions, "gateway"> {
   readonly throttle?: ThrottleOptions;
   /** @default keys of this process's own, no gateway served here (tests of the API alone) */
   readonly gateway?: ApiGatewayOptions;
+  /** Created before the API listens, when the database has no user. @default none */
+  readonly firstAdmin?: FirstAdmin;
 }
 
 /** The API's side of the gateway, and whether this process serves the gateway too. */
@@ -112,6 +115,7 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   let gateway: RunningGateway | undefined;
   try {
     await migrate(db);
+    if (options.firstAdmin) await createFirstAdmin(db, options.firstAdmin, options.log);
     gateway = await serveGateway(options, db);
     return await serveApi(options, db, gateway);
   } catch (error) {
