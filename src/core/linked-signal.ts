@@ -1,3 +1,5 @@
+import { setMaxListeners } from "node:events";
+
 /** A signal joined to its parents and a deadline, for one piece of work. */
 export interface LinkedSignal {
   readonly signal: AbortSignal;
@@ -13,7 +15,8 @@ export interface LinkedSignal {
  * Not `AbortSignal.any`: Node 20 keeps a WeakRef to every signal it makes in each parent for as long as
  * the parent lives, 58 bytes a call. The work queue's and the leader's stop signals live as long as the
  * process, and a reconciler at 5,000 Sessions makes a million of these a day. Here a parent holds one
- * listener, and only until `dispose`.
+ * listener, and only until `dispose`. So a parent may hold many at once without leaking (a repository's
+ * Templates applied together under one reconcile's signal), and Node's warning at 11 is lifted.
  */
 export function linkedSignal(
   parents: ReadonlyArray<AbortSignal | undefined>,
@@ -37,6 +40,7 @@ export function linkedSignal(
       controller.abort(parent.reason);
       break;
     }
+    setMaxListeners(0, parent);
     parent.addEventListener("abort", onAbort, { once: true });
     listening.push(parent);
   }

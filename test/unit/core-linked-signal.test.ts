@@ -31,3 +31,19 @@ test("the linked signal aborts at its deadline and says so; a parent already abo
   expect(late.signal.aborted).toBe(true);
   expect((late.signal.reason as Error).message).toBe("gone");
 });
+
+test("fifty pieces of work at once under one parent warn of no listener leak, and leave nothing on it", async () => {
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.name);
+  process.on("warning", onWarning);
+  try {
+    const parent = new AbortController();
+    const links = Array.from({ length: 50 }, () => linkedSignal([parent.signal], 60_000));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings).toEqual([]);
+    for (const link of links) link.dispose();
+    expect(heldBy(parent.signal)).toBe(0);
+  } finally {
+    process.off("warning", onWarning);
+  }
+});
