@@ -77,6 +77,11 @@ export async function listUsers(db: Queryable): Promise<User[]> {
   return (await db.query<UserRow>(`${SELECT} ORDER BY u.name`)).map(toUser);
 }
 
+/** Whether any user exists: one row read, whatever the table's size. */
+export async function anyUser(db: Queryable): Promise<boolean> {
+  return (await db.query("SELECT 1 FROM users LIMIT 1")).length > 0;
+}
+
 /** The stored password hash, for login only. */
 export async function passwordHashOf(
   db: Queryable,
